@@ -1,0 +1,1 @@
+namespace CarrierLink.Carriers; public static class Placeholder { }
