@@ -1,0 +1,26 @@
+namespace CarrierLink.Carriers.OAuth;
+
+/// <summary>Which carrier account a grant belongs to (for USPS: the CRID and MID).</summary>
+public sealed record CarrierAccountIdentity(string AccountNumber, string? SubAccount)
+{
+    /// <summary>Shows only the last digits, for pages and API responses.</summary>
+    public string Masked() => $"{Mask(AccountNumber)}{(SubAccount is null ? "" : " / " + Mask(SubAccount))}";
+
+    private static string Mask(string value) =>
+        value.Length <= 4 ? new string('*', value.Length) : new string('*', value.Length - 4) + value[^4..];
+}
+
+/// <summary>A grant as the token endpoint returned it. ToString is redacted so it never reaches a log.</summary>
+public sealed record TokenSet(
+    string AccessToken,
+    DateTimeOffset AccessTokenExpiresAt,
+    string? RefreshToken,
+    DateTimeOffset? RefreshTokenExpiresAt,
+    CarrierAccountIdentity? Identity)
+{
+    public override string ToString() =>
+        $"TokenSet(access expires {AccessTokenExpiresAt:O}, refresh {(RefreshToken is null ? "none" : "present")}, account {Identity?.Masked() ?? "unknown"})";
+}
+
+/// <summary>What the carrier's consent page needs from us.</summary>
+public sealed record AuthorizationRequest(string State, Uri RedirectUri, string? CodeChallenge);

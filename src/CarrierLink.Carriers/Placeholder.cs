@@ -1,1 +1,0 @@
-namespace CarrierLink.Carriers; public static class Placeholder { }

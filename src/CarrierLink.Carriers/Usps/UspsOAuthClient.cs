@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Carriers.OAuth;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Carriers.Usps;
+
+/// <summary>USPS OAuth 2.0 (APIs v3): consent through the Customer Onboarding Portal, /oauth2/v3/token and /revoke.</summary>
+public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> options, TimeProvider time) : IOAuthCarrierClient
+{
+    private const string CarrierName = "USPS";
+    private readonly UspsOptions _options = options.Value;
+
+    public string Carrier => CarrierCodes.Usps;
+
+    public bool UsesPkce => _options.UsePkce;
+
+    public Uri BuildAuthorizationUrl(AuthorizationRequest request)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["wf"] = "apis_merchant_user",
+            ["client_id"] = _options.ClientId,
+            ["state"] = request.State,
+            ["redirect_uri"] = request.RedirectUri.ToString(),
+            ["platform"] = _options.PlatformName,
+            ["reauth"] = "true",
+        };
+        if (request.CodeChallenge is not null)
+        {
+            query["code_challenge"] = request.CodeChallenge;
+            query["code_challenge_method"] = "S256";
+        }
+        return new Uri(QueryHelpers.AddQueryString(_options.ConsentUrl!.ToString(), query));
+    }
+
+    public Task<CarrierResult<TokenSet>> ExchangeCodeAsync(string code, Uri redirectUri, string? codeVerifier, CancellationToken cancellationToken)
+    {
+        var body = ClientCredentials();
+        body["grant_type"] = "authorization_code";
+        body["code"] = code;
+        body["redirect_uri"] = redirectUri.ToString();
+        if (codeVerifier is not null) body["code_verifier"] = codeVerifier;
+        return RequestTokenAsync(body, isRefresh: false, cancellationToken);
+    }
+
+    public Task<CarrierResult<TokenSet>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var body = ClientCredentials();
+        body["grant_type"] = "refresh_token";
+        body["refresh_token"] = refreshToken;
+        return RequestTokenAsync(body, isRefresh: true, cancellationToken);
+    }
+
+    public Task<CarrierResult<bool>> RevokeAsync(string refreshToken, CancellationToken cancellationToken) =>
+        HttpFailures.GuardAsync<bool>(CarrierName, async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/revoke"))
+            {
+                Content = JsonContent.Create(new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ClientId}:{_options.ClientSecret}")));
+            using var response = await SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode) return new CarrierResult<bool>.Success(true);
+            if (HttpFailures.IsTransientStatus(response.StatusCode))
+                return new CarrierResult<bool>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()));
+            return new CarrierResult<bool>.Invalid($"USPS refused to revoke the grant ({(int)response.StatusCode}).");
+        }, cancellationToken);
+
+    private Dictionary<string, string> ClientCredentials() => new()
+    {
+        ["client_id"] = _options.ClientId,
+        ["client_secret"] = _options.ClientSecret,
+    };
+
+    private Task<CarrierResult<TokenSet>> RequestTokenAsync(Dictionary<string, string> body, bool isRefresh, CancellationToken cancellationToken) =>
+        HttpFailures.GuardAsync<TokenSet>(CarrierName, async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/token"))
+            {
+                Content = new FormUrlEncodedContent(body),
+            };
+            using var response = await SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return Classify(response, text, isRefresh);
+        }, cancellationToken);
+
+    private CarrierResult<TokenSet> Classify(HttpResponseMessage response, string body, bool isRefresh)
+    {
+        var now = time.GetUtcNow();
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return UspsTokenResponse.TryRead(body, now) is { } tokens
+                ? new CarrierResult<TokenSet>.Success(tokens)
+                : new CarrierResult<TokenSet>.Transient("USPS answered with a token response CarrierLink could not read.");
+        }
+        if (HttpFailures.IsTransientStatus(response.StatusCode))
+            return new CarrierResult<TokenSet>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, now));
+
+        var (error, description) = UspsTokenResponse.ReadError(body);
+        // Note: invalid_client means CarrierLink's own client id/secret are wrong. That is an operator
+        // problem, not the merchant's, so it must never send every account to needs_reconnect.
+        if (response.StatusCode == HttpStatusCode.Unauthorized || error == "invalid_client")
+            return new CarrierResult<TokenSet>.Invalid("USPS did not accept CarrierLink's client credentials; an operator must check the USPS client id and secret.");
+        if (isRefresh && IsRefreshRejection(error, description))
+            return new CarrierResult<TokenSet>.AuthRejected("USPS no longer accepts this connection (the authorization expired or was revoked).");
+        if (!isRefresh && error == "invalid_request")
+            return new CarrierResult<TokenSet>.Invalid("USPS did not accept the authorization code; it may have expired or been used already.");
+        return new CarrierResult<TokenSet>.Invalid($"USPS refused the token request ({error ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+    }
+
+    /// <summary>
+    /// USPS says "invalid_request" with a refresh_token_expired description in its docs and
+    /// "invalid_refresh_token" in production; invalid_grant is the RFC's word. All mean: reconnect.
+    /// </summary>
+    private static bool IsRefreshRejection(string? error, string? description) =>
+        error is "invalid_refresh_token" or "invalid_grant"
+        || (error == "invalid_request" && description is not null
+            && (description.StartsWith("refresh_token_expired", StringComparison.Ordinal)
+                || description.Contains("refresh token", StringComparison.OrdinalIgnoreCase)));
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        return await http.SendAsync(request, timeout.Token);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Web.Connect;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Accounts;
+
+public abstract record AccountCommandResult
+{
+    private AccountCommandResult() { }
+    public sealed record Done(CarrierAccount Account) : AccountCommandResult;
+    public sealed record Rejected(IDictionary<string, string[]> Errors) : AccountCommandResult;
+
+    public static Rejected Error(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>Creating, editing and removing carrier accounts, shared by the API and the pages.</summary>
+public sealed class AccountCommands(
+    CarrierLinkDb db,
+    OAuthConnectFlow oauth,
+    IEnumerable<IOAuthCarrierClient> oauthClients,
+    SecretProtector secrets,
+    ILogger<AccountCommands> logger)
+{
+    public const int MaxNicknameLength = 100;
+    public const int MaxSettingsBytes = 16 * 1024;
+
+    /// <summary>Carriers a merchant can add today: those with a working connect method.</summary>
+    public bool CanConnect(string carrier) => oauth.Supports(carrier);
+
+    public async Task<AccountCommandResult> CreateAsync(Guid merchantId, string? carrier, string? nickname, Guid? userId, CancellationToken cancellationToken)
+    {
+        var descriptor = CarrierCatalog.Find(carrier);
+        if (descriptor is null)
+            return AccountCommandResult.Error("carrier", $"must be one of: {string.Join(", ", CarrierCatalog.All.Select(c => c.Code))}");
+        if (!CanConnect(descriptor.Code))
+            return AccountCommandResult.Error("carrier", $"{descriptor.Name} accounts cannot be connected in this CarrierLink yet");
+        if (ValidateNickname(nickname) is { } nicknameError) return nicknameError;
+
+        var now = db.UtcNow;
+        var account = new CarrierAccount
+        {
+            MerchantId = merchantId,
+            Carrier = descriptor.Code,
+            Nickname = nickname!.Trim(),
+            State = ConnectionState.Pending,
+            StateChangedAt = now,
+        };
+        db.CarrierAccounts.Add(account);
+        AccountLedger.Record(db, account, "created", $"Account \"{account.Nickname}\" was added; waiting for the {descriptor.ShortName} sign-in.", userId);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AccountCommandResult.Done(account);
+    }
+
+    public async Task<AccountCommandResult> UpdateAsync(CarrierAccount account, string? nickname, JsonElement? settings, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (account.State == ConnectionState.Disconnected)
+            return AccountCommandResult.Error("id", "this account was removed and can no longer be edited");
+        if (nickname is not null)
+        {
+            if (ValidateNickname(nickname) is { } nicknameError) return nicknameError;
+            var trimmed = nickname.Trim();
+            if (trimmed != account.Nickname)
+            {
+                AccountLedger.Record(db, account, "renamed", $"Renamed from \"{account.Nickname}\" to \"{trimmed}\".", userId);
+                account.Nickname = trimmed;
+            }
+        }
+        if (settings is { } value)
+        {
+            if (value.ValueKind != JsonValueKind.Object) return AccountCommandResult.Error("settings", "must be a JSON object");
+            var text = value.GetRawText();
+            if (text.Length > MaxSettingsBytes) return AccountCommandResult.Error("settings", $"must be at most {MaxSettingsBytes} bytes");
+            if (text != account.SettingsJson)
+            {
+                account.SettingsJson = text;
+                AccountLedger.Record(db, account, "settings_changed", "The account's settings were changed.", userId);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new AccountCommandResult.Done(account);
+    }
+
+    /// <summary>
+    /// Revokes the grant at the carrier where it can and wipes the stored credentials. The account
+    /// row stays (state disconnected) so its labels and timeline remain readable.
+    /// </summary>
+    public async Task DisconnectAsync(CarrierAccount account, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (account.State == ConnectionState.Disconnected) return;
+        var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken);
+        if (credential?.RefreshTokenCipher is { } cipher && oauthClients.FirstOrDefault(c => c.Carrier == account.Carrier) is { } client)
+        {
+            var revoked = await client.RevokeAsync(secrets.Unprotect(cipher), cancellationToken);
+            // The merchant asked for the account to be gone: a carrier outage must not keep our copy
+            // of the grant alive, so we wipe it anyway and say so in the timeline.
+            AccountLedger.Record(db, account, revoked is CarrierResult<bool>.Success ? "revoked" : "revoke_failed",
+                revoked is CarrierResult<bool>.Success
+                    ? "The grant was revoked at the carrier."
+                    : "The carrier could not be asked to revoke the grant; CarrierLink's copy was wiped and it will expire at the carrier.", userId);
+            if (revoked is not CarrierResult<bool>.Success) logger.LogWarning("Revoking account {AccountId} at {Carrier} failed; credentials wiped anyway.", account.Id, account.Carrier);
+        }
+        if (credential is not null) db.CarrierCredentials.Remove(credential);
+        await db.OAuthStates.Where(s => s.AccountId == account.Id && s.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, db.UtcNow), cancellationToken);
+        AccountLedger.Apply(db, account, new ConnectionEvent.Removed(), userId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static AccountCommandResult.Rejected? ValidateNickname(string? nickname)
+    {
+        var trimmed = nickname?.Trim() ?? "";
+        if (trimmed.Length == 0) return AccountCommandResult.Error("nickname", "is required");
+        if (trimmed.Length > MaxNicknameLength) return AccountCommandResult.Error("nickname", $"must be at most {MaxNicknameLength} characters");
+        if (trimmed.Any(char.IsControl)) return AccountCommandResult.Error("nickname", "must not contain control characters");
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Web.Data;
+
+namespace CarrierLink.Web.Accounts;
+
+public sealed record FailureResponse(DateTime At, string Kind, string Message);
+
+/// <summary>The contract's account shape. It never carries a token, password or secret.</summary>
+public sealed record AccountResponse(
+    Guid Id,
+    string Carrier,
+    string Nickname,
+    string State,
+    string? StateReason,
+    DateTime StateChangedAt,
+    DateTime? SnoozedUntil,
+    string? CarrierAccountRef,
+    JsonElement Settings,
+    DateTime? LastSuccessAt,
+    FailureResponse? LastFailure,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static AccountResponse From(CarrierAccount account, DateTime? snoozedUntil = null) => new(
+        account.Id,
+        account.Carrier,
+        account.Nickname,
+        account.State.ToSlug(),
+        account.StateReason,
+        account.StateChangedAt,
+        snoozedUntil,
+        MaskedRef(account),
+        JsonDocument.Parse(account.SettingsJson).RootElement.Clone(),
+        account.LastSuccessAt,
+        account.LastFailureAt is { } at ? new FailureResponse(at, account.LastFailureKind ?? "transient", account.LastFailureMessage ?? "") : null,
+        account.CreatedAt,
+        account.UpdatedAt);
+
+    public static string? MaskedRef(CarrierAccount account) =>
+        account.CarrierAccountId is null ? null : new CarrierAccountIdentity(account.CarrierAccountId, account.CarrierSubAccountId).Masked();
+}
+
+public sealed record EventResponse(DateTime At, string Type, string Detail);

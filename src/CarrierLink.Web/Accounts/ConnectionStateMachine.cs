@@ -1,0 +1,65 @@
+using CarrierLink.Web.Data;
+
+namespace CarrierLink.Web.Accounts;
+
+/// <summary>Something that happened to a connection, as the state machine sees it.</summary>
+public abstract record ConnectionEvent
+{
+    private ConnectionEvent() { }
+
+    /// <summary>The carrier granted access (consent finished, or a password verified).</summary>
+    public sealed record Authorized : ConnectionEvent;
+
+    /// <summary>The carrier refused our credentials: only this asks the merchant to reconnect.</summary>
+    public sealed record AuthRejected(string Reason) : ConnectionEvent;
+
+    /// <summary>The carrier was unavailable; never a reason to change state.</summary>
+    public sealed record TransientFailure(string Reason) : ConnectionEvent;
+
+    public sealed record OperationSucceeded : ConnectionEvent;
+
+    public sealed record SuspendedByCarrier(string Reason) : ConnectionEvent;
+
+    public sealed record SupportNeeded(string Reason) : ConnectionEvent;
+
+    public sealed record Removed : ConnectionEvent;
+}
+
+/// <summary>The next state and the timeline entry a transition writes (null: nothing to record).</summary>
+public sealed record Transition(ConnectionState Next, string? EventType, string? Reason);
+
+/// <summary>The rules of product.md's "Connection states" table, as one switch.</summary>
+public static class ConnectionStateMachine
+{
+    public static Transition Next(ConnectionState current, ConnectionEvent evt) => (current, evt) switch
+    {
+        // A removed account stays removed: nothing a carrier says can bring it back.
+        (ConnectionState.Disconnected, _) => new(ConnectionState.Disconnected, null, null),
+
+        (_, ConnectionEvent.Removed) => new(ConnectionState.Disconnected, "disconnected", "Removed by the merchant."),
+
+        (ConnectionState.Pending, ConnectionEvent.Authorized) => new(ConnectionState.Connected, "connected", null),
+        (ConnectionState.Connected, ConnectionEvent.Authorized) => new(ConnectionState.Connected, "reauthorized", null),
+        (_, ConnectionEvent.Authorized) => new(ConnectionState.Connected, "reconnected", null),
+
+        // A pending account never worked, so a rejection there is a failed attempt, not a break.
+        (ConnectionState.Pending, ConnectionEvent.AuthRejected r) => new(ConnectionState.Pending, "connect_failed", r.Reason),
+        (ConnectionState.NeedsReconnect, ConnectionEvent.AuthRejected) => new(ConnectionState.NeedsReconnect, null, null),
+        // Only support can fix these; a rejection does not make the merchant able to.
+        (ConnectionState.SupportRequired, ConnectionEvent.AuthRejected) => new(ConnectionState.SupportRequired, null, null),
+        (_, ConnectionEvent.AuthRejected r) => new(ConnectionState.NeedsReconnect, "needs_reconnect", r.Reason),
+
+        (var same, ConnectionEvent.TransientFailure t) => new(same, "transient_failure", t.Reason),
+
+        // Success proves the credentials work, but only a real authorization leaves these states.
+        (var same, ConnectionEvent.OperationSucceeded) => new(same, null, null),
+
+        (ConnectionState.Suspended, ConnectionEvent.SuspendedByCarrier) => new(ConnectionState.Suspended, null, null),
+        (_, ConnectionEvent.SuspendedByCarrier s) => new(ConnectionState.Suspended, "suspended", s.Reason),
+
+        (ConnectionState.SupportRequired, ConnectionEvent.SupportNeeded) => new(ConnectionState.SupportRequired, null, null),
+        (_, ConnectionEvent.SupportNeeded s) => new(ConnectionState.SupportRequired, "support_required", s.Reason),
+
+        _ => throw new ArgumentOutOfRangeException(nameof(evt), evt, "Unhandled connection event."),
+    };
+}

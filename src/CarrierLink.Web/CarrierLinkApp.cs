@@ -1,0 +1,46 @@
+using CarrierLink.Carriers;
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Api;
+using CarrierLink.Web.Connect;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Development;
+using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Security;
+
+namespace CarrierLink.Web;
+
+/// <summary>Builds the CarrierLink web app; Program and the tests both start it from here.</summary>
+public static class CarrierLinkApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        builder.Services.AddCarrierLinkWeb();
+        builder.Services.AddEmbeddedSandbox(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseCarrierLinkPipeline();
+        app.MapAccountsApi();
+        app.MapRazorPages();
+        app.MapCarrierLinkAssets();
+        app.MapHealthChecks("/health");
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+        return app;
+    }
+
+    /// <summary>Configuration and the services the CLI needs too (store, merchants, secrets).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(CarrierLinkApp).Assembly.GetName().Name,
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCarrierLinkDatabase(builder.Configuration);
+        builder.Services.AddSecretProtection(builder.Configuration, builder.Environment);
+        builder.Services.AddMerchants();
+        builder.Services.AddHostedService<DatabaseMigrationOnStart>();
+        return builder;
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Text.Json;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Merchants;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Cli;
+
+/// <summary>
+/// `migrate`, `merchants create`, `merchants list` (http-api.md, "Running"). Output is JSON on
+/// stdout; failures are one line on stderr and a non-zero exit code.
+/// </summary>
+public static class CarrierLinkCli
+{
+    private static readonly string[] Commands = ["migrate", "merchants"];
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("CarrierLink administration.");
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(MerchantsCommand());
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command MigrateCommand()
+    {
+        var migrate = new Command("migrate", "Apply every pending database migration.");
+        migrate.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await DatabaseSetup.MigrateAsync(services, cancellationToken);
+            Console.WriteLine(JsonSerializer.Serialize(new { migrated = true }, Json));
+            return 0;
+        }));
+        return migrate;
+    }
+
+    private static Command MerchantsCommand()
+    {
+        var name = new Option<string>("--name") { Description = "The merchant's business name.", Required = true };
+        var email = new Option<string>("--email") { Description = "The first user's email (their sign-in).", Required = true };
+        var password = new Option<string>("--password") { Description = "The first user's password.", Required = true };
+        var create = new Command("create", "Create a merchant with its first user and API key (shown once).") { name, email, password };
+        create.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateAsync(
+                parse.GetRequiredValue(name), parse.GetRequiredValue(email), parse.GetRequiredValue(password), null, cancellationToken);
+            switch (result)
+            {
+                case CreateMerchantResult.Created created:
+                    Console.WriteLine(JsonSerializer.Serialize(new { merchant_id = created.Merchant.MerchantId, user_id = created.Merchant.UserId, api_key = created.Merchant.ApiKey }, Json));
+                    return 0;
+                case CreateMerchantResult.Rejected rejected:
+                    await Console.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
+                    return 2;
+                default:
+                    throw new InvalidOperationException("Unhandled result.");
+            }
+        }));
+
+        var list = new Command("list", "List merchants with their users' emails.");
+        list.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+            var merchants = await db.Merchants.AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync(cancellationToken);
+            var users = await db.Users.AsNoTracking().Where(u => u.MerchantId != null).ToListAsync(cancellationToken);
+            var rows = merchants.Select(m => new
+            {
+                merchant_id = m.Id,
+                name = m.Name,
+                emails = users.Where(u => u.MerchantId == m.Id).Select(u => u.Email).ToArray(),
+                created_at = m.CreatedAt,
+            });
+            Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+            return 0;
+        }));
+
+        return new Command("merchants", "Manage merchants.") { create, list };
+    }
+
+    /// <summary>Builds the app's services (same configuration as the web app) without starting a server.</summary>
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    {
+        try
+        {
+            var builder = CarrierLinkApp.CreateBuilder([]);
+            // stdout carries the command's JSON; logs go to stderr and only when they matter.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            await using var app = builder.Build();
+            return await action(app.Services);
+        }
+        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"error: {FirstLine(e.GetBaseException().Message)}");
+            return 1;
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

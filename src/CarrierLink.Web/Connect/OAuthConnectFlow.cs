@@ -1,0 +1,175 @@
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Web.Connect;
+
+public abstract record ConnectOutcome
+{
+    private ConnectOutcome() { }
+
+    public sealed record Connected(CarrierAccount Account, bool WasReconnect) : ConnectOutcome;
+
+    /// <summary>Nothing changed; <paramref name="Message"/> is safe to show the merchant.</summary>
+    public sealed record Failed(Guid? AccountId, string Carrier, string Title, string Message) : ConnectOutcome;
+}
+
+/// <summary>
+/// The redirect dance with an OAuth carrier: start (state + PKCE, then the carrier's consent page)
+/// and complete (check the state, exchange the code, learn which carrier account signed in, store
+/// the tokens encrypted, move the account to connected).
+/// </summary>
+public sealed class OAuthConnectFlow(
+    CarrierLinkDb db,
+    IEnumerable<IOAuthCarrierClient> clients,
+    SecretProtector secrets,
+    IOptions<ConnectOptions> options,
+    ILogger<OAuthConnectFlow> logger)
+{
+    private readonly ConnectOptions _options = options.Value;
+
+    public bool Supports(string carrier) => FindClient(carrier) is not null;
+
+    /// <summary>Records a fresh state for this merchant and account and returns the carrier's consent URL.</summary>
+    public async Task<Uri> StartAsync(CarrierAccount account, Guid? userId, CancellationToken cancellationToken)
+    {
+        var client = FindClient(account.Carrier) ?? throw new InvalidOperationException($"No OAuth client for {account.Carrier}.");
+        var state = SecureTokens.New256Bit();
+        var verifier = client.UsesPkce ? Pkce.NewVerifier() : null;
+        var redirectUri = _options.CallbackFor(account.Carrier);
+        var now = db.UtcNow;
+        db.OAuthStates.Add(new OAuthState
+        {
+            StateHash = SecureTokens.Sha256Hex(state),
+            MerchantId = account.MerchantId,
+            AccountId = account.Id,
+            UserId = userId,
+            Carrier = account.Carrier,
+            RedirectUri = redirectUri.ToString(),
+            CodeVerifierCipher = secrets.ProtectOrNull(verifier),
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(_options.AuthorizationMinutes),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return client.BuildAuthorizationUrl(new AuthorizationRequest(state, redirectUri, verifier is null ? null : Pkce.ChallengeFor(verifier)));
+    }
+
+    public async Task<ConnectOutcome> CompleteAsync(string carrier, Guid merchantId, CallbackParameters callback, CancellationToken cancellationToken)
+    {
+        var client = FindClient(carrier);
+        if (client is null) return Fail(null, carrier, "Unknown carrier", "CarrierLink does not connect to this carrier through a sign-in page.");
+        if (string.IsNullOrEmpty(callback.State))
+            return Fail(null, carrier, "This sign-in cannot be finished", "The carrier sent you back without the link CarrierLink gave it. Start again from Carrier Settings.");
+
+        var stateHash = SecureTokens.Sha256Hex(callback.State);
+        var pending = await db.OAuthStates.AsNoTracking().FirstOrDefaultAsync(s => s.StateHash == stateHash, cancellationToken);
+        // Note: a state of another merchant answers exactly like an unknown one, so it reveals nothing.
+        if (pending is null || pending.MerchantId != merchantId || pending.Carrier != carrier)
+            return Fail(null, carrier, "This sign-in cannot be finished", "CarrierLink does not recognise this sign-in. Start again from Carrier Settings.");
+
+        var account = await db.CarrierAccounts.FirstOrDefaultAsync(a => a.Id == pending.AccountId && a.MerchantId == merchantId, cancellationToken);
+        if (account is null || account.State == ConnectionState.Disconnected)
+            return Fail(null, carrier, "This account was removed", "The account this sign-in was for no longer exists in CarrierLink.");
+
+        var now = db.UtcNow;
+        if (pending.ConsumedAt is not null)
+            return await RefuseAsync(account, "connect_refused", "This sign-in link was already used", "A sign-in link works once. Start again with Login.", "A carrier callback reused an old sign-in link.", cancellationToken);
+        if (pending.ExpiresAt <= now)
+            return await RefuseAsync(account, "connect_refused", "This sign-in took too long", $"The sign-in must be finished within {_options.AuthorizationMinutes} minutes. Start again with Login.", "A carrier callback arrived after the sign-in link expired.", cancellationToken);
+
+        // Single use even under a double submit: only the request that flips consumed_at goes on.
+        var claimed = await db.OAuthStates.Where(s => s.Id == pending.Id && s.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, now), cancellationToken);
+        if (claimed != 1)
+            return await RefuseAsync(account, "connect_refused", "This sign-in link was already used", "A sign-in link works once. Start again with Login.", "A carrier callback reused an old sign-in link.", cancellationToken);
+
+        if (callback.Error is not null)
+        {
+            return callback.Error == "access_denied"
+                ? await RefuseAsync(account, "connect_declined", "You did not authorize CarrierLink", $"{Name(carrier)} says access was declined, so nothing changed. You can try again with Login whenever you are ready.", "The merchant declined access on the carrier's consent page.", cancellationToken)
+                : await RefuseAsync(account, "connect_failed", "The carrier could not authorize CarrierLink", $"{Name(carrier)} returned an error ({Trim(callback.Error)}). Nothing changed; try again with Login.", $"The carrier returned error '{Trim(callback.Error)}'.", cancellationToken);
+        }
+        if (string.IsNullOrEmpty(callback.Code))
+            return await RefuseAsync(account, "connect_failed", "The carrier did not finish the sign-in", "The carrier sent you back without an authorization. Try again with Login.", "The carrier callback carried no code.", cancellationToken);
+
+        var verifier = secrets.UnprotectOrNull(pending.CodeVerifierCipher);
+        var exchange = await client.ExchangeCodeAsync(callback.Code, new Uri(pending.RedirectUri), verifier, cancellationToken);
+        return exchange switch
+        {
+            CarrierResult<TokenSet>.Success success => await AcceptAsync(client, account, success.Value, pending.UserId, cancellationToken),
+            CarrierResult<TokenSet>.Transient transient => await RefuseAsync(account, "connect_failed", $"{Name(carrier)} is having trouble", $"{Name(carrier)} did not answer properly ({transient.Reason}). Nothing changed; try again in a few minutes.", $"Code exchange failed: {transient.Reason}", cancellationToken),
+            CarrierResult<TokenSet>.Invalid invalid => await RefuseAsync(account, "connect_failed", "The carrier refused the authorization", invalid.Message, $"Code exchange refused: {invalid.Message}", cancellationToken),
+            CarrierResult<TokenSet>.AuthRejected rejected => await RefuseAsync(account, "connect_failed", "The carrier refused the authorization", rejected.Reason, $"Code exchange refused: {rejected.Reason}", cancellationToken),
+            _ => throw new InvalidOperationException("Unhandled carrier result."),
+        };
+    }
+
+    private async Task<ConnectOutcome> AcceptAsync(IOAuthCarrierClient client, CarrierAccount account, TokenSet tokens, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (tokens.Identity is null)
+        {
+            await RevokeQuietlyAsync(client, tokens, cancellationToken);
+            return await RefuseAsync(account, "connect_failed", "The carrier did not say which account signed in", "CarrierLink could not tell which business account authorized it, so it did not save the connection. Try again with Login.", "The token response named no carrier account.", cancellationToken);
+        }
+        if (account.CarrierAccountId is not null && account.CarrierAccountId != tokens.Identity.AccountNumber)
+        {
+            // A different business account signed in; replacing it silently would move labels and
+            // history to someone else's account, so refuse and undo the new grant.
+            await RevokeQuietlyAsync(client, tokens, cancellationToken);
+            return await RefuseAsync(account, "connect_refused", "A different account signed in",
+                $"You signed in to {Name(account.Carrier)} as account {tokens.Identity.Masked()}, but this connection belongs to {MaskedIdentity(account)}. Sign in with the original account, or add the new one as a separate account.",
+                $"A different carrier account ({tokens.Identity.Masked()}) signed in; nothing was replaced.", cancellationToken);
+        }
+
+        var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken);
+        if (credential is null)
+        {
+            credential = new CarrierCredential { AccountId = account.Id };
+            db.CarrierCredentials.Add(credential);
+        }
+        credential.AccessTokenCipher = secrets.Protect(tokens.AccessToken);
+        credential.AccessTokenExpiresAt = tokens.AccessTokenExpiresAt.UtcDateTime;
+        credential.RefreshTokenCipher = secrets.ProtectOrNull(tokens.RefreshToken);
+        credential.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime;
+
+        account.CarrierAccountId = tokens.Identity.AccountNumber;
+        account.CarrierSubAccountId = tokens.Identity.SubAccount;
+        var wasReconnect = account.State != ConnectionState.Pending;
+        AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity.Masked());
+        return new ConnectOutcome.Connected(account, wasReconnect);
+    }
+
+    private async Task<ConnectOutcome> RefuseAsync(CarrierAccount account, string eventType, string title, string message, string timelineDetail, CancellationToken cancellationToken)
+    {
+        AccountLedger.Record(db, account, eventType, timelineDetail);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Carrier callback for account {AccountId} refused: {Detail}", account.Id, timelineDetail);
+        return new ConnectOutcome.Failed(account.Id, account.Carrier, title, message);
+    }
+
+    private static ConnectOutcome.Failed Fail(Guid? accountId, string carrier, string title, string message) => new(accountId, carrier, title, message);
+
+    private async Task RevokeQuietlyAsync(IOAuthCarrierClient client, TokenSet tokens, CancellationToken cancellationToken)
+    {
+        if (tokens.RefreshToken is null) return;
+        if (await client.RevokeAsync(tokens.RefreshToken, cancellationToken) is not CarrierResult<bool>.Success)
+            logger.LogWarning("Could not revoke an unused {Carrier} grant; it expires on its own.", client.Carrier);
+    }
+
+    private IOAuthCarrierClient? FindClient(string carrier) => clients.FirstOrDefault(c => c.Carrier == carrier);
+
+    private static string Name(string carrier) => CarrierLink.Carriers.Catalog.CarrierCatalog.Find(carrier)?.ShortName ?? carrier;
+
+    private static string MaskedIdentity(CarrierAccount account) =>
+        new CarrierAccountIdentity(account.CarrierAccountId!, account.CarrierSubAccountId).Masked();
+
+    private static string Trim(string value) => value.Length > 60 ? value[..60] : value;
+}
+
+/// <summary>What the carrier put on the callback URL.</summary>
+public sealed record CallbackParameters(string? Code, string? State, string? Error);

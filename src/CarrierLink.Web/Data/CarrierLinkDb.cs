@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Data;
+
+public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeProvider time) : DbContext(options)
+{
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<CarrierAccount> CarrierAccounts => Set<CarrierAccount>();
+    public DbSet<CarrierCredential> CarrierCredentials => Set<CarrierCredential>();
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+    public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back with Kind=Unspecified; everything stored is UTC, so say so.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Merchant>().ToTable("merchants");
+        model.Entity<Merchant>().Property(m => m.Name).HasMaxLength(200);
+
+        model.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.HasIndex(u => u.NormalizedEmail).IsUnique();
+            user.Property(u => u.Email).HasMaxLength(320);
+            user.Property(u => u.NormalizedEmail).HasMaxLength(320);
+            user.Property(u => u.Role).HasMaxLength(32);
+            user.HasOne<Merchant>().WithMany().HasForeignKey(u => u.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ApiKey>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.HasOne<Merchant>().WithMany().HasForeignKey(k => k.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<CarrierAccount>(account =>
+        {
+            account.ToTable("carrier_accounts");
+            account.HasIndex(a => new { a.MerchantId, a.Id });
+            account.Property(a => a.Carrier).HasMaxLength(32);
+            account.Property(a => a.Nickname).HasMaxLength(100);
+            account.Property(a => a.State).HasMaxLength(32)
+                .HasConversion(state => state.ToSlug(), slug => ConnectionStateSlugs.FromSlug(slug));
+            account.Property(a => a.Version).IsConcurrencyToken();
+            account.HasOne<Merchant>().WithMany().HasForeignKey(a => a.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<CarrierCredential>(credential =>
+        {
+            credential.ToTable("carrier_credentials");
+            credential.HasKey(c => c.AccountId);
+            credential.Property(c => c.Version).IsConcurrencyToken();
+            credential.HasOne<CarrierAccount>().WithOne().HasForeignKey<CarrierCredential>(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<AccountEvent>(evt =>
+        {
+            evt.ToTable("account_events");
+            evt.HasIndex(e => new { e.AccountId, e.Id });
+            evt.Property(e => e.Type).HasMaxLength(64);
+            evt.HasOne<CarrierAccount>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<OAuthState>(state =>
+        {
+            state.ToTable("oauth_states");
+            state.HasIndex(s => s.StateHash).IsUnique();
+            state.Property(s => s.StateHash).HasMaxLength(64);
+            state.Property(s => s.Carrier).HasMaxLength(32);
+            state.HasOne<CarrierAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<DataProtectionKeyRecord>().ToTable("data_protection_keys");
+
+        // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here.
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+            property.SetColumnName(SnakeCase.From(property.Name));
+    }
+
+    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        return base.SaveChangesAsync(cancellationToken);
+    }
+
+    public override int SaveChanges()
+    {
+        StampVersions();
+        return base.SaveChanges();
+    }
+
+    private void StampVersions()
+    {
+        var now = UtcNow;
+        foreach (var entry in ChangeTracker.Entries<CarrierAccount>())
+        {
+            if (entry.State == EntityState.Added) { entry.Entity.CreatedAt = now; entry.Entity.UpdatedAt = now; }
+            if (entry.State == EntityState.Modified) { entry.Entity.UpdatedAt = now; entry.Entity.Version++; }
+        }
+        foreach (var entry in ChangeTracker.Entries<CarrierCredential>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdatedAt = now;
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Web.Data;
+
+/// <summary>The one place that chooses between SQLite and PostgreSQL.</summary>
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "CarrierLink";
+    private const string DefaultSqlite = "Data Source=data/carrierlink.db";
+
+    public static IServiceCollection AddCarrierLinkDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContext<CarrierLinkDb>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = configuration.GetConnectionString(ConnectionStringName);
+            if (database.Provider == "postgres")
+            {
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:CarrierLink is empty.");
+                options.UseNpgsql(connectionString);
+            }
+            else
+            {
+                options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqlite));
+            }
+            // Note: migrations are written by hand (docs/decisions/0001), so there is no model
+            // snapshot for EF to compare against; SchemaMatchesModel tests guard the drift instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        return services;
+    }
+
+    /// <summary>Makes sure the SQLite file's folder exists, so a fresh checkout just runs.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the pages read while a token refresh writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

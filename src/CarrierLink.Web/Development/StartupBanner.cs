@@ -1,0 +1,33 @@
+using CarrierLink.Sandbox;
+using CarrierLink.Web.Merchants;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Web.Development;
+
+/// <summary>Tells a newcomer where everything is and how to sign in, once the app is listening.</summary>
+internal static class StartupBanner
+{
+    public static void Print(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var demo = app.Services.GetRequiredService<IOptions<DemoSeedOptions>>().Value;
+        var sandbox = app.Services.GetRequiredService<IOptions<EmbeddedSandboxOptions>>().Value;
+        var lines = new List<string> { "", "CarrierLink is running at " + string.Join(", ", addresses) };
+        if (demo.Enabled)
+        {
+            lines.Add($"  Demo merchant: sign in at /login as {demo.Email} / {demo.Password}");
+            lines.Add($"  Demo API key:  Authorization: Bearer {demo.ApiKey}");
+        }
+        if (sandbox.Enabled)
+        {
+            lines.Add($"Carrier sandbox is running at {sandbox.Url} (control API under /_control)");
+            foreach (var customer in SandboxSeed.Customers)
+                lines.Add($"  {customer.Carrier} customer: {customer.Username} / {customer.Password}  ({customer.Description})");
+        }
+        lines.Add("");
+        // Console, not the logger: these are instructions for the person at the terminal.
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

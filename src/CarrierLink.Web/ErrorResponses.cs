@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace CarrierLink.Web;
+
+/// <summary>
+/// Bad input never becomes a bare 500: malformed JSON is a 400 validation problem; API errors are
+/// problem+json; pages get the friendly error page. Exception messages are never sent back.
+/// </summary>
+internal static class ErrorResponses
+{
+    public static async Task WriteAsync(HttpContext http)
+    {
+        var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var isApi = http.Request.Path.StartsWithSegments("/api");
+        if (error is BadHttpRequestException badRequest)
+        {
+            http.Response.StatusCode = badRequest.StatusCode;
+            await Results.Problem(type: "validation", title: "The request is invalid", statusCode: badRequest.StatusCode,
+                detail: "The request body could not be read; send valid JSON matching the documented fields.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = ["is not valid JSON for this endpoint"] } })
+                .ExecuteAsync(http);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (isApi)
+        {
+            await Results.Problem(type: "internal-error", title: "Something went wrong", statusCode: 500,
+                detail: "CarrierLink could not finish this request. Nothing was lost; try again, and tell support if it keeps happening.").ExecuteAsync(http);
+            return;
+        }
+        http.Response.Redirect("/error");
+    }
+
+    public static async Task StatusCodePageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            var status = http.Response.StatusCode;
+            await Results.Problem(type: status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : "error",
+                title: ReasonPhrase(status), statusCode: status).ExecuteAsync(http);
+            return;
+        }
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound)
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Not found · CarrierLink</title><link rel="stylesheet" href="/assets/site.css"></head>
+                <body><main class="page narrow"><h1>We could not find that page</h1>
+                <p>The link may be old, or the account may belong to someone else.</p>
+                <p><a class="button" href="/">Back to CarrierLink</a></p></main></body></html>
+                """);
+        }
+    }
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}

@@ -1,0 +1,32 @@
+using CarrierLink.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Merchants;
+
+public sealed class DemoSeedOptions
+{
+    public const string Section = "DemoSeed";
+
+    /// <summary>Create the demo merchant at start-up when it does not exist (Development only).</summary>
+    public bool Enabled { get; set; }
+    public string Name { get; set; } = "Demo Shipping Co.";
+    public string Email { get; set; } = "demo@carrierlink.local";
+    public string Password { get; set; } = "demo-password-2026";
+    /// <summary>A fixed key so a newcomer can call the API straight away; never set outside Development.</summary>
+    public string ApiKey { get; set; } = "cl_demo_local_development_key_0001";
+}
+
+public static class DemoSeed
+{
+    public static async Task EnsureAsync(IServiceProvider services, DemoSeedOptions options, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        var normalized = MerchantAccounts.NormalizeEmail(options.Email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)) return;
+        var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>()
+            .CreateAsync(options.Name, options.Email, options.Password, options.ApiKey, cancellationToken);
+        if (result is CreateMerchantResult.Rejected rejected)
+            throw new InvalidOperationException($"DemoSeed:{rejected.Field} {rejected.Reason}.");
+    }
+}

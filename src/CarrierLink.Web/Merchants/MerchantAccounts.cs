@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Merchants;
+
+public sealed record CreatedMerchant(Guid MerchantId, Guid UserId, string ApiKey);
+
+public abstract record CreateMerchantResult
+{
+    public sealed record Created(CreatedMerchant Merchant) : CreateMerchantResult;
+    public sealed record Rejected(string Field, string Reason) : CreateMerchantResult;
+}
+
+/// <summary>Creates merchants with their first user and API key; used by the CLI and the demo seed.</summary>
+public sealed class MerchantAccounts(CarrierLinkDb db, IPasswordHasher<User> hasher)
+{
+    public const int MinimumPasswordLength = 8;
+    public const string ApiKeyPrefix = "cl_";
+
+    public async Task<CreateMerchantResult> CreateAsync(string name, string email, string password, string? fixedApiKey, CancellationToken cancellationToken)
+    {
+        name = name.Trim();
+        email = email.Trim();
+        if (name.Length is 0 or > 200) return new CreateMerchantResult.Rejected("name", "must be 1 to 200 characters");
+        if (!new EmailAddressAttribute().IsValid(email) || email.Length > 320) return new CreateMerchantResult.Rejected("email", "is not an email address");
+        if (password.Length < MinimumPasswordLength) return new CreateMerchantResult.Rejected("password", $"must be at least {MinimumPasswordLength} characters");
+        var normalized = NormalizeEmail(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+            return new CreateMerchantResult.Rejected("email", "is already used by another user");
+
+        var now = db.UtcNow;
+        var merchant = new Merchant { Name = name, CreatedAt = now };
+        var user = new User { MerchantId = merchant.Id, Email = email, NormalizedEmail = normalized, PasswordHash = "", Role = UserRoles.Merchant, CreatedAt = now };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        var apiKey = fixedApiKey ?? ApiKeyPrefix + SecureTokens.New256Bit();
+        db.Merchants.Add(merchant);
+        db.Users.Add(user);
+        db.ApiKeys.Add(new ApiKey { MerchantId = merchant.Id, Prefix = apiKey[..Math.Min(10, apiKey.Length)], Hash = SecureTokens.Sha256Hex(apiKey), CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreateMerchantResult.Created(new CreatedMerchant(merchant.Id, user.Id, apiKey));
+    }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+}

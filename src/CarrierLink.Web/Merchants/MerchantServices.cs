@@ -1,0 +1,16 @@
+using CarrierLink.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace CarrierLink.Web.Merchants;
+
+public static class MerchantServices
+{
+    public static IServiceCollection AddMerchants(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<MerchantAccounts>();
+        services.AddScoped<SignInChecker>();
+        services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
+        return services;
+    }
+}

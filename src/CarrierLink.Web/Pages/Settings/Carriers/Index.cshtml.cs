@@ -1,0 +1,24 @@
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Pages.Settings.Carriers;
+
+public sealed record CarrierRow(CarrierDescriptor Descriptor, bool Available, int AccountCount, int NeedsAttention);
+
+public sealed class CarrierSettingsModel(CarrierLinkDb db, AccountCommands commands) : MerchantPageModel
+{
+    public IReadOnlyList<CarrierRow> Carriers { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Breadcrumbs(("Settings", "/settings"), ("Carrier Settings", null));
+        var accounts = await db.ActiveOf(MerchantId).AsNoTracking().Select(a => new { a.Carrier, a.State }).ToListAsync(cancellationToken);
+        Carriers = CarrierCatalog.All.Select(c => new CarrierRow(
+            c,
+            commands.CanConnect(c.Code),
+            accounts.Count(a => a.Carrier == c.Code),
+            accounts.Count(a => a.Carrier == c.Code && a.State is not (ConnectionState.Connected or ConnectionState.Pending)))).ToList();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using CarrierLink.Carriers;
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Api;
+using CarrierLink.Web.Connect;
+using CarrierLink.Web.Merchants;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.FileProviders;
+
+namespace CarrierLink.Web;
+
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddCarrierLinkWeb(this IServiceCollection services)
+    {
+        services.AddCarrierClients();
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<OAuthConnectFlow>();
+        services.AddScoped<AccountCommands>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                // Browsers share cookies across ports of one host; the sandbox's cookies are "Sandbox.*".
+                o.Cookie.Name = "CarrierLink.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/login";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuthorization.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(CarrierLinkClaims.MerchantId))
+            .AddPolicy(PagePolicies.Merchant, p => p.RequireClaim(CarrierLinkClaims.MerchantId));
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "CarrierLink.Antiforgery";
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", PagePolicies.Merchant);
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Logout");
+        });
+        return services;
+    }
+
+    public static WebApplication UseCarrierLinkPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
+        app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The stylesheet and script ship inside the assembly, so pages look the same wherever the app runs from.</summary>
+    public static void MapCarrierLinkAssets(this WebApplication app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(CarrierLinkApp).Assembly, "CarrierLink.Web.Assets"),
+            RequestPath = "/assets",
+        });
+}
+
+public static class PagePolicies
+{
+    public const string Merchant = "merchant-pages";
+}
