@@ -12,11 +12,13 @@ namespace CarrierLink.Web;
 /// <summary>Builds the CarrierLink web app; Program and the tests both start it from here.</summary>
 public static class CarrierLinkApp
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="overrideServices">Lets tests replace a service (a clock, say) after the app's own registrations.</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = CreateBuilder(args);
         builder.Services.AddCarrierLinkWeb();
         builder.Services.AddEmbeddedSandbox(builder.Configuration);
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseCarrierLinkPipeline();

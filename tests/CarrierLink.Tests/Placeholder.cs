@@ -1,1 +1,0 @@
-namespace CarrierLink.Tests; public class Placeholder { [Xunit.Fact] public void Runs() { } }

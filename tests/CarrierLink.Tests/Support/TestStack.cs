@@ -1,0 +1,158 @@
+using System.Net.Http.Json;
+using CarrierLink.Sandbox;
+using CarrierLink.Web;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Tests.Support;
+
+/// <summary>
+/// The real thing on loopback: the carrier sandbox and CarrierLink, each on its own free port,
+/// CarrierLink on a fresh SQLite or PostgreSQL database, talking over real HTTP.
+/// </summary>
+public sealed class TestStack : IAsyncDisposable
+{
+    public const string ClientId = "carrierlink-tests";
+    public const string ClientSecret = "sandbox-secret-for-tests";
+
+    private readonly string _folder;
+    private readonly WebApplication _sandbox;
+    private readonly WebApplication _web;
+
+    private TestStack(string folder, TestDatabase database, WebApplication sandbox, WebApplication web, Uri sandboxUrl, Uri webUrl, ManualTimeProvider clock)
+    {
+        _folder = folder;
+        Database = database;
+        _sandbox = sandbox;
+        _web = web;
+        SandboxUrl = sandboxUrl;
+        WebUrl = webUrl;
+        Clock = clock;
+        Control = new HttpClient { BaseAddress = sandboxUrl };
+    }
+
+    public TestDatabase Database { get; }
+    public Uri SandboxUrl { get; }
+    public Uri WebUrl { get; }
+    public ManualTimeProvider Clock { get; }
+    public IServiceProvider Services => _web.Services;
+
+    /// <summary>A client for the sandbox's control API and raw carrier endpoints.</summary>
+    public HttpClient Control { get; }
+
+    public static async Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs)
+    {
+        var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
+        var database = await TestDatabase.CreateAsync(provider, folder);
+        var sandboxPort = FreePort.Next();
+        var webPort = FreePort.Next();
+        var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
+        var webUrl = new Uri($"http://127.0.0.1:{webPort}/");
+
+        var sandbox = SandboxApp.Create(
+        [
+            "--urls", sandboxUrl.ToString().TrimEnd('/'),
+            "--Logging:LogLevel:Default=Warning",
+            "--Sandbox:Clients:0:ClientId", ClientId,
+            "--Sandbox:Clients:0:ClientSecret", ClientSecret,
+            "--Sandbox:Clients:0:Name", "CarrierLink",
+            "--Sandbox:Clients:0:RedirectUris:0", new Uri(webUrl, "connect/usps/callback").ToString(),
+            "--Sandbox:Usps:ConsentAutoReturnSeconds=5",
+        ]);
+        await sandbox.StartAsync();
+
+        var clock = new ManualTimeProvider();
+        string[] webArgs =
+        [
+            "--urls", webUrl.ToString().TrimEnd('/'),
+            "--environment", "Testing",
+            "--Logging:LogLevel:Default=Warning",
+            "--ConnectionStrings:CarrierLink", database.ConnectionString,
+            "--Database:Provider", database.ProviderName,
+            "--Database:MigrateOnStart=true",
+            "--DataProtection:KeysFolder", Path.Combine(folder, "keys"),
+            "--CarrierLink:PublicBaseUrl", webUrl.ToString().TrimEnd('/'),
+            "--Carriers:Usps:ApiBaseUrl", sandboxUrl.ToString(),
+            "--Carriers:Usps:ConsentUrl", new Uri(sandboxUrl, "cop-navigator").ToString(),
+            "--Carriers:Usps:ClientId", ClientId,
+            "--Carriers:Usps:ClientSecret", ClientSecret,
+            "--Carriers:Usps:UsePkce=true",
+            "--Sandbox:Embedded:Enabled=false",
+            .. extraWebArgs,
+        ];
+        var web = CarrierLinkApp.Create(webArgs, services => services.AddSingleton<TimeProvider>(clock));
+        await web.StartAsync();
+        return new TestStack(folder, database, sandbox, web, sandboxUrl, webUrl, clock);
+    }
+
+    /// <summary>Creates a merchant through the same service the CLI uses; returns its ids and API key.</summary>
+    public async Task<TestMerchant> CreateMerchantAsync(string? name = null)
+    {
+        var email = $"m-{Guid.NewGuid():N}@example.test";
+        const string password = "merchant-password-1";
+        await using var scope = Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>()
+            .CreateAsync(name ?? "Test Merchant", email, password, null, CancellationToken.None);
+        var created = ((CreateMerchantResult.Created)result).Merchant;
+        return new TestMerchant(this, created.MerchantId, email, password, created.ApiKey);
+    }
+
+    /// <summary>Creates a USPS customer at the sandbox and returns its username and password.</summary>
+    public async Task<SandboxCustomer> CreateUspsCustomerAsync()
+    {
+        var username = "usps-" + Guid.NewGuid().ToString("N")[..10];
+        const string password = "Usps-Pass-2026";
+        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "usps", username, password });
+        response.EnsureSuccessStatusCode();
+        var ids = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
+        return new SandboxCustomer(username, password, ids!["crid"].GetString()!);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CarrierLinkDb, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<CarrierLinkDb>());
+    }
+
+    public async Task<CarrierCredential?> CredentialAsync(Guid accountId) =>
+        await WithDbAsync(db => db.CarrierCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == accountId));
+
+    public string Decrypt(string cipher) => Services.GetRequiredService<SecretProtector>().Unprotect(cipher);
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await _web.StopAsync();
+        await _web.DisposeAsync();
+        await _sandbox.StopAsync();
+        await _sandbox.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await Database.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public sealed record SandboxCustomer(string Username, string Password, string Crid);
+
+public sealed record TestMerchant(TestStack Stack, Guid Id, string Email, string Password, string ApiKey)
+{
+    public HttpClient Api()
+    {
+        var client = new HttpClient { BaseAddress = Stack.WebUrl };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    /// <summary>A browser already signed in to CarrierLink as this merchant.</summary>
+    public async Task<Browser> SignedInBrowserAsync()
+    {
+        var browser = new Browser(Stack.WebUrl);
+        var login = await browser.GetAsync("/login");
+        var home = await browser.SubmitAsync(login, "form", new() { ["email"] = Email, ["password"] = Password });
+        if (!home.Url.AbsolutePath.Equals("/", StringComparison.Ordinal))
+            throw new InvalidOperationException($"Sign-in did not reach the home page: {home.Url} {home.Text[..Math.Min(300, home.Text.Length)]}");
+        return browser;
+    }
+}
