@@ -1,0 +1,88 @@
+using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.Usps;
+
+namespace CarrierLink.Sandbox.Control;
+
+/// <summary>The control API (/_control) for tests and demos, as named in http-api.md.</summary>
+public static class ControlEndpoints
+{
+    public sealed record SettingsRequest(int? AccessTokenSeconds, int? RefreshTokenSeconds, bool? RotateRefreshTokens, int? ConsentAutoReturnSeconds);
+
+    public sealed record FaultRequest(string? Carrier, string? Endpoint, int? Status, int? DelayMs, bool? Drop, bool? Malformed, double? Rate);
+
+    public static void MapControlApi(this IEndpointRouteBuilder app)
+    {
+        var control = app.MapGroup("/_control").RequireControlAccess();
+        control.MapCustomerControl();
+
+        control.MapGet("/settings/{carrier}", (string carrier, UspsSettingsStore usps) =>
+            carrier == Carriers.Usps ? Results.Json(usps.Current) : UnknownCarrier(carrier));
+        control.MapPut("/settings/{carrier}", PutSettingsAsync);
+
+        control.MapPost("/faults", AddFaultAsync);
+        control.MapGet("/faults", (FaultStore faults) => Results.Json(new { data = faults.All(), next_cursor = (string?)null }));
+        control.MapDelete("/faults", (FaultStore faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        control.MapDelete("/faults/{id}", (string id, FaultStore faults) =>
+            faults.Remove(id) ? Results.NoContent() : ControlJson.NotFound($"There is no fault '{id}'."));
+
+        control.MapGet("/counters", (SandboxCounters counters) => Results.Json(counters.Snapshot()));
+        control.MapDelete("/counters", (SandboxCounters counters) =>
+        {
+            counters.Reset();
+            return Results.NoContent();
+        });
+
+        // USPS sends its customers no email the sandbox plays; Stamps.com's temporary passwords will land here.
+        control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers) =>
+            customers.Find(carrier, username) is null
+                ? ControlJson.NotFound($"There is no {carrier} customer named '{username}'.")
+                : Results.Json(new { data = Array.Empty<object>(), next_cursor = (string?)null }));
+    }
+
+    private static async Task<IResult> PutSettingsAsync(string carrier, HttpContext context, UspsSettingsStore usps)
+    {
+        if (carrier != Carriers.Usps) return UnknownCarrier(carrier);
+        var (body, problem) = await ControlJson.ReadAsync<SettingsRequest>(context);
+        if (problem is not null) return problem;
+
+        var errors = new Dictionary<string, string[]>();
+        if (body!.AccessTokenSeconds is <= 0) errors["access_token_seconds"] = ["access_token_seconds must be positive."];
+        if (body.RefreshTokenSeconds is <= 0) errors["refresh_token_seconds"] = ["refresh_token_seconds must be positive."];
+        if (body.ConsentAutoReturnSeconds is < 0) errors["consent_auto_return_seconds"] = ["consent_auto_return_seconds must be zero or more."];
+        if (errors.Count > 0) return ControlJson.Validation(errors);
+
+        // Applies to tokens and pages from now on; tokens already issued keep the lifetime they were issued with.
+        return Results.Json(usps.Update(current => new UspsSettings(
+            body.AccessTokenSeconds ?? current.AccessTokenSeconds,
+            body.RefreshTokenSeconds ?? current.RefreshTokenSeconds,
+            body.RotateRefreshTokens ?? current.RotateRefreshTokens,
+            body.ConsentAutoReturnSeconds ?? current.ConsentAutoReturnSeconds)));
+    }
+
+    private static async Task<IResult> AddFaultAsync(HttpContext context, FaultStore faults)
+    {
+        var (body, problem) = await ControlJson.ReadAsync<FaultRequest>(context);
+        if (problem is not null) return problem;
+
+        var errors = new Dictionary<string, string[]>();
+        if (!Carriers.IsSupported(body!.Carrier)) errors["carrier"] = [$"carrier must be one of: {string.Join(", ", Carriers.Supported)}."];
+        if (body.Status is < 400 or > 599) errors["status"] = ["status must be an error status between 400 and 599."];
+        if (body.DelayMs is < 0 or > 120_000) errors["delay_ms"] = ["delay_ms must be between 0 and 120000."];
+        if (body.Rate is < 0 or > 1) errors["rate"] = ["rate is a probability between 0 and 1."];
+        if (body.Status is null && body.DelayMs is null or 0 && body.Drop != true && body.Malformed != true)
+        {
+            errors["fault"] = ["Say what goes wrong: status, delay_ms, drop or malformed."];
+        }
+        if (errors.Count > 0) return ControlJson.Validation(errors);
+
+        // rate defaults to 1 (every matching call) when left out.
+        var fault = faults.Add(new Fault(Secrets.NewId(), body.Carrier!, body.Endpoint, body.Status, body.DelayMs, body.Drop == true, body.Malformed == true, body.Rate ?? 1));
+        return Results.Json(fault, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult UnknownCarrier(string carrier) => ControlJson.NotFound($"The sandbox has no settings for carrier '{carrier}'.");
+}

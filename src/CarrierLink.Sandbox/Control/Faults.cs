@@ -1,0 +1,128 @@
+using System.Text;
+using CarrierLink.Sandbox.Usps;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Sandbox.Control;
+
+/// <summary>
+/// An injected failure. <see cref="Endpoint"/> narrows it: "POST /oauth2/v3/token" (method and path prefix),
+/// "/labels" (path prefix) or a route template such as "DELETE /labels/v3/label/{trackingNumber}".
+/// </summary>
+public sealed record Fault(string Id, string Carrier, string? Endpoint, int? Status, int? DelayMs, bool Drop, bool Malformed, double Rate)
+{
+    public bool Matches(string carrier, string method, string path, string routeKey)
+    {
+        if (carrier != Carrier) return false;
+        if (string.IsNullOrWhiteSpace(Endpoint)) return true;
+        var endpoint = Endpoint.Trim();
+        return endpoint.StartsWith('/')
+            ? path.StartsWith(endpoint, StringComparison.OrdinalIgnoreCase)
+            : $"{method} {path}".StartsWith(endpoint, StringComparison.OrdinalIgnoreCase) || routeKey.StartsWith(endpoint, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class FaultStore(IOptions<SandboxOptions> options)
+{
+    private readonly Lock gate = new();
+    private readonly List<Fault> faults = [];
+    // Not a secret: a seeded Random makes "rate 0.3" reproducible from run to run.
+    private readonly Random dice = options.Value.FaultSeed is { } seed ? new Random(seed) : new Random();
+
+    public Fault Add(Fault fault)
+    {
+        lock (gate) faults.Add(fault);
+        return fault;
+    }
+
+    public IReadOnlyList<Fault> All()
+    {
+        lock (gate) return faults.ToList();
+    }
+
+    public void Clear()
+    {
+        lock (gate) faults.Clear();
+    }
+
+    public bool Remove(string id)
+    {
+        lock (gate) return faults.RemoveAll(f => f.Id == id) > 0;
+    }
+
+    /// <summary>The first matching fault whose dice roll hits, or null: faults are tried in the order they were added.</summary>
+    public Fault? Pick(string carrier, string method, string path, string routeKey)
+    {
+        lock (gate)
+        {
+            foreach (var fault in faults)
+            {
+                if (fault.Matches(carrier, method, path, routeKey) && dice.NextDouble() < fault.Rate) return fault;
+            }
+            return null;
+        }
+    }
+}
+
+/// <summary>Applies faults to carrier API calls only; pages and the control API are never faulted.</summary>
+public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var carrier = Carriers.ForApiPath(context.Request.Path);
+        var fault = carrier is null ? null : faults.Pick(carrier, context.Request.Method, path, CallCountingMiddleware.EndpointKey(context));
+        if (fault is null)
+        {
+            await next(context);
+            return;
+        }
+
+        // Latency is real wall-clock time, not the injected TimeProvider: it is the network being slow.
+        if (fault.DelayMs is > 0 and var delay) await Task.Delay(delay, context.RequestAborted);
+
+        if (fault.Drop)
+        {
+            context.Abort();
+        }
+        else if (fault.Status is { } status)
+        {
+            await FaultResponses.Status(context.Request.Path, status).ExecuteAsync(context);
+        }
+        else if (fault.Malformed)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            // Cut mid-value: a client that trusts the status code and parses blindly will fail here.
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + UspsErrors.ApiVersion(context.Request.Path) + "\",\"access_tok"), context.RequestAborted);
+        }
+        else
+        {
+            await next(context);
+        }
+    }
+}
+
+/// <summary>What a failing USPS gateway answers: OAuth paths speak OAuth errors, the APIs the resource envelope.</summary>
+internal static class FaultResponses
+{
+    public static IResult Status(PathString path, int status)
+    {
+        var oauth = path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase);
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            const string message = "SpikeArrestViolation: Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=60, periodInMicroseconds=60000000, maxBurstMessageCount=1.0}";
+            var tooMany = oauth
+                ? UspsErrors.OAuth(status, "SpikeArrestViolation", message, "https://datatracker.ietf.org/doc/html/rfc6585#section-4")
+                : UspsErrors.Resource(path, status, message, [new { title = "SpikeArrestViolation", detail = "Too many requests. Retry after the time given in Retry-After." }]);
+            return tooMany.WithHeader("Retry-After", "1");
+        }
+
+        var reason = ReasonPhrase(status);
+        return oauth
+            ? UspsErrors.OAuth(status, status >= 500 ? "server_error" : "invalid_request", reason, "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2")
+            : UspsErrors.Resource(path, status, reason, [new { title = reason, detail = "Injected by the sandbox control API." }]);
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+}

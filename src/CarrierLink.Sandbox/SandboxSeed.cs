@@ -1,0 +1,25 @@
+using CarrierLink.Sandbox.Customers;
+
+namespace CarrierLink.Sandbox;
+
+/// <summary>A demo customer the sandbox creates at start-up (unless Sandbox:Seed is false); printed by the apps so people can sign in.</summary>
+public sealed record SeededCustomer(string Carrier, string Username, string Password, string Description);
+
+/// <summary>The demo customers, as data. Fixed ids so demos and screenshots stay the same from run to run.</summary>
+public static class SandboxSeed
+{
+    internal static IReadOnlyList<NewCustomer> Definitions { get; } =
+    [
+        new(Carriers.Usps, "merchant.usps", "Ship-it-2026", new UspsAccountIds(Crid: "56982563", Mid: "902455331", ManifestMid: "902455332", AccountNumber: "1000012345"),
+            "the demo merchant's USPS business account"),
+        new(Carriers.Usps, "second.usps", "Ship-it-2026", new UspsAccountIds(Crid: "71234908", Mid: "903338870", ManifestMid: "903338871", AccountNumber: "1000067890"),
+            "a second USPS business account (signing in with it during a reconnect is \"a different account\")"),
+    ];
+
+    public static IReadOnlyList<SeededCustomer> Customers { get; } =
+        Definitions.Select(d => new SeededCustomer(d.Carrier, d.Username, d.Password, Describe(d))).ToList();
+
+    private static string Describe(NewCustomer d) => d.Usps is { } ids
+        ? $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})"
+        : d.Note ?? d.Carrier;
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace CarrierLink.Tests.Sandbox;
+
+public sealed class UspsRevokeEndpointTests
+{
+    private static HttpRequestMessage Revoke(string token, string secret = SandboxHost.ClientSecret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/v3/revoke")
+        {
+            Content = JsonContent.Create(new { token, token_type_hint = "refresh_token" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{SandboxHost.ClientId}:{secret}")));
+        return request;
+    }
+
+    [Fact]
+    public async Task Revoking_a_refresh_token_ends_its_grant_with_an_empty_200()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var tokens = await sandbox.ConnectAsync();
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+
+        var response = await sandbox.Http.SendAsync(Revoke(refresh));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBeEmpty();
+        (await sandbox.RefreshAsync(refresh)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Revoking_an_unknown_token_is_still_200()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+
+        (await sandbox.Http.SendAsync(Revoke("never-issued"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Revoking_with_a_wrong_client_secret_is_invalid_client()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var refresh = (await sandbox.ConnectAsync()).GetProperty("refresh_token").GetString()!;
+
+        var response = await sandbox.Http.SendAsync(Revoke(refresh, secret: "wrong"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().ShouldBe("invalid_client");
+        (await sandbox.RefreshAsync(refresh)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
