@@ -15,11 +15,21 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A random high port nobody listens on (bash only: a fresh machine may lack other tools).
+free_port() {
+  local candidate
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
 case "$action" in
   start)
     mkdir -p "$folder"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$folder"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    port=$(free_port)
     as_owner "$bin/initdb" --auth=trust --username=postgres --encoding=UTF8 -D "$folder/data" >"$folder/initdb.log" 2>&1
     as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
       -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null

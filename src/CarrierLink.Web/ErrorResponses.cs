@@ -14,10 +14,11 @@ internal static class ErrorResponses
         var isApi = http.Request.Path.StartsWithSegments("/api");
         if (error is BadHttpRequestException badRequest)
         {
+            var field = BindingFailureField(badRequest.Message);
             http.Response.StatusCode = badRequest.StatusCode;
             await Results.Problem(type: "validation", title: "The request is invalid", statusCode: badRequest.StatusCode,
-                detail: "The request body could not be read; send valid JSON matching the documented fields.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = ["is not valid JSON for this endpoint"] } })
+                detail: field == "body" ? "The request body could not be read; send valid JSON matching the documented fields." : $"'{field}' has a value of the wrong type.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [field == "body" ? "is not valid JSON for this endpoint" : "has a value of the wrong type"] } })
                 .ExecuteAsync(http);
             return;
         }
@@ -53,6 +54,19 @@ internal static class ErrorResponses
                 """);
         }
     }
+
+    /// <summary>
+    /// Minimal APIs say which parameter failed ("Failed to bind parameter \"int? limit\" from \"abc\"");
+    /// a JSON body's parameter is the body. The message itself never goes back to the client.
+    /// </summary>
+    private static string BindingFailureField(string message)
+    {
+        if (message.Contains("request body", StringComparison.OrdinalIgnoreCase) || message.Contains("JSON", StringComparison.Ordinal)) return "body";
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\"");
+        return match.Success ? SnakeCaseName(match.Groups["name"].Value) : "request";
+    }
+
+    private static string SnakeCaseName(string name) => CarrierLink.Web.Data.SnakeCase.From(name);
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

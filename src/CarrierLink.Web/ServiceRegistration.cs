@@ -25,6 +25,8 @@ internal static class ServiceRegistration
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
         services.AddProblemDetails();
+        // Binding failures become exceptions so ErrorResponses can answer with the contract's problem.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
