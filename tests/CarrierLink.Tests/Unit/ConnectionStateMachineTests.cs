@@ -1,0 +1,63 @@
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Data;
+using Shouldly;
+
+namespace CarrierLink.Tests.Unit;
+
+public sealed class ConnectionStateMachineTests
+{
+    public static TheoryData<ConnectionState> AllStates => new(Enum.GetValues<ConnectionState>());
+
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void A_transient_failure_never_changes_the_state(ConnectionState state)
+    {
+        var transition = ConnectionStateMachine.Next(state, new ConnectionEvent.TransientFailure("USPS answered 503."));
+        transition.Next.ShouldBe(state);
+    }
+
+    [Theory]
+    [InlineData(ConnectionState.Connected, ConnectionState.NeedsReconnect, "needs_reconnect")]
+    [InlineData(ConnectionState.Suspended, ConnectionState.NeedsReconnect, "needs_reconnect")]
+    [InlineData(ConnectionState.Pending, ConnectionState.Pending, "connect_failed")]
+    [InlineData(ConnectionState.NeedsReconnect, ConnectionState.NeedsReconnect, null)]
+    [InlineData(ConnectionState.SupportRequired, ConnectionState.SupportRequired, null)]
+    [InlineData(ConnectionState.Disconnected, ConnectionState.Disconnected, null)]
+    public void An_auth_rejection_asks_for_a_reconnect_only_where_one_can_help(ConnectionState from, ConnectionState to, string? eventType)
+    {
+        var transition = ConnectionStateMachine.Next(from, new ConnectionEvent.AuthRejected("revoked"));
+        transition.Next.ShouldBe(to);
+        transition.EventType.ShouldBe(eventType);
+    }
+
+    [Theory]
+    [InlineData(ConnectionState.Pending, "connected")]
+    [InlineData(ConnectionState.Connected, "reauthorized")]
+    [InlineData(ConnectionState.NeedsReconnect, "reconnected")]
+    [InlineData(ConnectionState.Suspended, "reconnected")]
+    [InlineData(ConnectionState.SupportRequired, "reconnected")]
+    public void An_authorization_connects_and_says_whether_it_was_a_reconnect(ConnectionState from, string eventType)
+    {
+        var transition = ConnectionStateMachine.Next(from, new ConnectionEvent.Authorized());
+        transition.Next.ShouldBe(ConnectionState.Connected);
+        transition.EventType.ShouldBe(eventType);
+    }
+
+    [Fact]
+    public void A_removed_account_stays_removed_whatever_the_carrier_says()
+    {
+        ConnectionEvent[] events = [new ConnectionEvent.Authorized(), new ConnectionEvent.AuthRejected("x"), new ConnectionEvent.OperationSucceeded(), new ConnectionEvent.SuspendedByCarrier("x")];
+        foreach (var evt in events)
+            ConnectionStateMachine.Next(ConnectionState.Disconnected, evt).Next.ShouldBe(ConnectionState.Disconnected);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void Removing_ends_in_disconnected(ConnectionState state) =>
+        ConnectionStateMachine.Next(state, new ConnectionEvent.Removed()).Next.ShouldBe(ConnectionState.Disconnected);
+
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void State_slugs_round_trip(ConnectionState state) =>
+        ConnectionStateSlugs.FromSlug(state.ToSlug()).ShouldBe(state);
+}

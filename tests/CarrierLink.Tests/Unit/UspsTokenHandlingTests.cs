@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Usps;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Shouldly;
+
+namespace CarrierLink.Tests.Unit;
+
+/// <summary>USPS token responses and errors, classified without a network (a canned HttpMessageHandler).</summary>
+public sealed class UspsTokenHandlingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Token_lifetimes_are_read_whether_USPS_sends_numbers_or_strings()
+    {
+        var numbers = UspsTokenResponse.TryRead("""{"access_token":"a.b.c","expires_in":28799,"refresh_token":"r","refresh_token_expires_in":604799}""", Now)!;
+        var strings = UspsTokenResponse.TryRead("""{"access_token":"a.b.c","expires_in":"28799","refresh_token":"r","refresh_token_expires_in":"604799"}""", Now)!;
+        numbers.AccessTokenExpiresAt.ShouldBe(Now.AddSeconds(28799));
+        strings.RefreshTokenExpiresAt.ShouldBe(Now.AddSeconds(604799));
+    }
+
+    [Theory]
+    [InlineData("""{"expires_in":28799}""")]
+    [InlineData("""{"access_token":"x"}""")]
+    [InlineData("""<html>gateway</html>""")]
+    [InlineData("""[]""")]
+    public void A_token_response_without_what_we_need_is_unreadable(string body) =>
+        UspsTokenResponse.TryRead(body, Now).ShouldBeNull();
+
+    [Fact]
+    public void The_signed_in_account_is_read_from_the_access_token()
+    {
+        var payload = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes("""{"crid":"56982563","mid":"902455331"}"""));
+        var identity = UspsTokenResponse.IdentityFromAccessToken($"header.{payload}.signature")!;
+        identity.AccountNumber.ShouldBe("56982563");
+        identity.SubAccount.ShouldBe("902455331");
+        identity.Masked().ShouldBe("****2563 / *****5331");
+        UspsTokenResponse.IdentityFromAccessToken("not-a-jwt").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_token_set_never_prints_its_tokens()
+    {
+        var tokens = new TokenSet("access-secret", Now, "refresh-secret", Now, null);
+        tokens.ToString().ShouldNotContain("secret");
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, """{"error":"invalid_request","error_description":"refresh_token_expired: Check the value of the refresh token. It may be missing, have expired or have been revoked."}""", "auth")]
+    [InlineData(HttpStatusCode.BadRequest, """{"error":"invalid_refresh_token","error_description":"Unknown"}""", "auth")]
+    [InlineData(HttpStatusCode.BadRequest, """{"error":"invalid_grant"}""", "auth")]
+    [InlineData(HttpStatusCode.Unauthorized, """{"error":"invalid_client","error_description":"Client authentication failed."}""", "invalid")]
+    [InlineData(HttpStatusCode.TooManyRequests, """SpikeArrestViolation""", "transient")]
+    [InlineData(HttpStatusCode.BadGateway, "", "transient")]
+    [InlineData(HttpStatusCode.OK, """{"access_token":""", "transient")]
+    public async Task Refresh_answers_are_classified_so_only_auth_verdicts_ask_for_a_reconnect(HttpStatusCode status, string body, string expected)
+    {
+        var client = ClientAnswering(status, body);
+        var result = await client.RefreshAsync("refresh", CancellationToken.None);
+        Kind(result).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task A_refused_authorization_code_is_not_an_auth_verdict_on_the_account()
+    {
+        var client = ClientAnswering(HttpStatusCode.BadRequest, """{"error":"invalid_request","error_description":"Authorizaton Code Error: either the authorization code has expired, is invalid, or the redirect_uri is not registered."}""");
+        Kind(await client.ExchangeCodeAsync("code", new Uri("http://127.0.0.1/cb"), null, CancellationToken.None)).ShouldBe("invalid");
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_transient()
+    {
+        var client = new UspsOAuthClient(new HttpClient(new ThrowingHandler()), Options(), TimeProvider.System);
+        Kind(await client.RefreshAsync("refresh", CancellationToken.None)).ShouldBe("transient");
+    }
+
+    [Fact]
+    public void The_consent_url_is_the_Customer_Onboarding_Portal_with_state_and_PKCE()
+    {
+        var client = new UspsOAuthClient(new HttpClient(), Options(), TimeProvider.System);
+        var url = client.BuildAuthorizationUrl(new AuthorizationRequest("s-123", new Uri("http://127.0.0.1:5080/connect/usps/callback"), "challenge"));
+        var query = QueryHelpers.ParseQuery(url.Query);
+        url.GetLeftPart(UriPartial.Path).ShouldBe("https://cop.usps.com/cop-navigator");
+        query["wf"].ToString().ShouldBe("apis_merchant_user");
+        query["state"].ToString().ShouldBe("s-123");
+        query["platform"].ToString().ShouldBe("CarrierLink");
+        query["reauth"].ToString().ShouldBe("true");
+        query["code_challenge"].ToString().ShouldBe("challenge");
+    }
+
+    [Fact]
+    public void Pkce_challenge_is_the_S256_of_the_verifier()
+    {
+        // RFC 7636 appendix B.
+        Pkce.ChallengeFor("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").ShouldBe("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        Pkce.NewVerifier().ShouldNotBe(Pkce.NewVerifier());
+    }
+
+    private static string Kind<T>(CarrierResult<T> result) => result switch
+    {
+        CarrierResult<T>.Success => "success",
+        CarrierResult<T>.AuthRejected => "auth",
+        CarrierResult<T>.Transient => "transient",
+        CarrierResult<T>.Invalid => "invalid",
+        _ => "?",
+    };
+
+    private static UspsOAuthClient ClientAnswering(HttpStatusCode status, string body) =>
+        new(new HttpClient(new CannedHandler(status, body)), Options(), TimeProvider.System);
+
+    private static IOptions<UspsOptions> Options() => Microsoft.Extensions.Options.Options.Create(new UspsOptions
+    {
+        ApiBaseUrl = new Uri("https://apis.usps.com"),
+        ConsentUrl = new Uri("https://cop.usps.com/cop-navigator"),
+        ClientId = "id",
+        ClientSecret = "secret",
+    });
+
+    private sealed class CannedHandler(HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body) });
+    }
+
+    private sealed class ThrowingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "reset");
+    }
+}
