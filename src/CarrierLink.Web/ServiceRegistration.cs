@@ -64,7 +64,12 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCarrierLinkPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = ErrorResponses.WriteAsync,
+            // A malformed request is the client's mistake, answered with a 400 problem: not an error to log.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
