@@ -8,7 +8,7 @@ public static class ControlEndpoints
 {
     public sealed record SettingsRequest(int? AccessTokenSeconds, int? RefreshTokenSeconds, bool? RotateRefreshTokens, int? ConsentAutoReturnSeconds);
 
-    public sealed record FaultRequest(string? Carrier, string? Endpoint, int? Status, int? DelayMs, bool? Drop, bool? Malformed, double? Rate);
+    public sealed record FaultRequest(string? Carrier, string? Endpoint, int? Status, int? DelayMs, bool? Drop, bool? Malformed, double? Rate, bool? After);
 
     public static void MapControlApi(this IEndpointRouteBuilder app)
     {
@@ -80,7 +80,7 @@ public static class ControlEndpoints
         if (errors.Count > 0) return ControlJson.Validation(errors);
 
         // rate defaults to 1 (every matching call) when left out.
-        var fault = faults.Add(new Fault(Secrets.NewId(), body.Carrier!, body.Endpoint, body.Status, body.DelayMs, body.Drop == true, body.Malformed == true, body.Rate ?? 1));
+        var fault = faults.Add(new Fault(Secrets.NewId(), body.Carrier!, body.Endpoint, body.Status, body.DelayMs, body.Drop == true, body.Malformed == true, body.Rate ?? 1, body.After == true));
         return Results.Json(fault, statusCode: StatusCodes.Status201Created);
     }
 

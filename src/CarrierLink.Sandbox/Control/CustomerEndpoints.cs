@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.Usps.Api;
 using CarrierLink.Sandbox.Usps.Oauth;
 
 namespace CarrierLink.Sandbox.Control;
@@ -17,6 +18,12 @@ public static partial class CustomerEndpoints
         control.MapGet("/customers", (CustomerStore customers) => Results.Json(new { data = customers.All().Select(View), next_cursor = (string?)null }));
         control.MapGet("/customers/{carrier}/{username}", (string carrier, string username, CustomerStore customers) =>
             customers.Find(carrier, username) is { } customer ? Results.Json(View(customer)) : UnknownCustomer(carrier, username));
+
+        // What the carrier holds for a customer: lets tests (and CarrierLink's idempotency checks) see that no second label was bought.
+        control.MapGet("/customers/usps/{username}/labels", (string username, CustomerStore customers, LabelStore labels) =>
+            customers.Find(Carriers.Usps, username) is null
+                ? UnknownCustomer(Carriers.Usps, username)
+                : Results.Json(new { data = labels.ForCustomer(username).Select(LabelView), next_cursor = (string?)null }));
 
         control.MapPost("/customers/{carrier}/{username}/revoke", (string carrier, string username, CustomerStore customers, UspsGrants grants, AuthorizationCodes codes) =>
         {
@@ -95,6 +102,22 @@ public static partial class CustomerEndpoints
         view["created_at"] = customer.CreatedAt;
         return view;
     }
+
+    private static object LabelView(UspsLabel label) => new
+    {
+        tracking_number = label.TrackingNumber,
+        status = label.Status,
+        mail_class = label.MailClass,
+        postage = label.Postage,
+        zone = label.Zone,
+        weight_lb = label.WeightLb,
+        mailing_date = label.MailingDate,
+        from_zip = label.FromZip,
+        to_zip = label.ToZip,
+        scan_form = label.ScanFormNumber,
+        dispute_id = label.DisputeId,
+        created_at = label.CreatedAt,
+    };
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{3,64}$")]
     private static partial Regex UsernamePattern();

@@ -7,8 +7,10 @@ namespace CarrierLink.Sandbox.Control;
 /// <summary>
 /// An injected failure. <see cref="Endpoint"/> narrows it: "POST /oauth2/v3/token" (method and path prefix),
 /// "/labels" (path prefix) or a route template such as "DELETE /labels/v3/label/{trackingNumber}".
+/// With <see cref="After"/> the carrier does the work first and then the answer is delayed, lost or garbled:
+/// the label is bought, but the caller never hears about it.
 /// </summary>
-public sealed record Fault(string Id, string Carrier, string? Endpoint, int? Status, int? DelayMs, bool Drop, bool Malformed, double Rate)
+public sealed record Fault(string Id, string Carrier, string? Endpoint, int? Status, int? DelayMs, bool Drop, bool Malformed, double Rate, bool After = false)
 {
     public bool Matches(string carrier, string method, string path, string routeKey)
     {
@@ -68,13 +70,30 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? "/";
         var carrier = Carriers.ForApiPath(context.Request.Path);
-        var fault = carrier is null ? null : faults.Pick(carrier, context.Request.Method, path, CallCountingMiddleware.EndpointKey(context));
+        var fault = carrier is null ? null : faults.Pick(carrier, context.Request.Method, context.Request.Path.Value ?? "/", CallCountingMiddleware.EndpointKey(context));
         if (fault is null)
         {
             await next(context);
             return;
+        }
+
+        byte[]? answer = null;
+        if (fault.After)
+        {
+            // Hold the real answer back until the fault has had its say.
+            var original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+            answer = buffer.ToArray();
         }
 
         // Latency is real wall-clock time, not the injected TimeProvider: it is the network being slow.
@@ -86,14 +105,21 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
         }
         else if (fault.Status is { } status)
         {
+            if (answer is not null) context.Response.Clear();
             await FaultResponses.Status(context.Request.Path, status).ExecuteAsync(context);
         }
         else if (fault.Malformed)
         {
+            if (answer is not null) context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
-            // Cut mid-value: a client that trusts the status code and parses blindly will fail here.
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + UspsErrors.ApiVersion(context.Request.Path) + "\",\"access_tok"), context.RequestAborted);
+            // Cut mid-value: a client that trusts the status code and parses blindly fails here.
+            var truncated = answer is { Length: > 8 } ? answer[..(answer.Length / 2)] : Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + UspsErrors.ApiVersion(context.Request.Path) + "\",\"access_tok");
+            await context.Response.Body.WriteAsync(truncated, context.RequestAborted);
+        }
+        else if (answer is not null)
+        {
+            await context.Response.Body.WriteAsync(answer, context.RequestAborted);
         }
         else
         {

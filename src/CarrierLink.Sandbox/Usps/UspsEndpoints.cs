@@ -1,3 +1,4 @@
+using CarrierLink.Sandbox.Usps.Api;
 using CarrierLink.Sandbox.Usps.Oauth;
 using CarrierLink.Sandbox.Usps.Site;
 
@@ -12,7 +13,10 @@ public static class UspsEndpoints
         .AddSingleton<AuthorizationCodes>()
         .AddSingleton<UspsGrants>()
         .AddSingleton<UspsAccessTokens>()
-        .AddSingleton<UspsSettingsStore>();
+        .AddSingleton<UspsSettingsStore>()
+        .AddSingleton<PaymentAuthorizations>()
+        .AddSingleton<LabelStore>()
+        .AddSingleton<PickupStore>();
 
     public static void MapUsps(this IEndpointRouteBuilder app)
     {
@@ -22,5 +26,10 @@ public static class UspsEndpoints
         app.MapUspsTokenEndpoint();
         app.MapUspsRevokeEndpoint();
         app.MapUspsUsers();
+        app.MapUspsPrices();
+        app.MapUspsPayments();
+        app.MapUspsLabels();
+        app.MapUspsScanForms();
+        app.MapUspsPickups();
     }
 }
