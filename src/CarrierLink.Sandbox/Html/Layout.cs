@@ -13,6 +13,7 @@ public static class Layout
         main{max-width:32rem;margin:1.5rem auto;padding:0 1rem}
         .card{background:#fff;border:1px solid #d5d5dd;border-radius:6px;padding:1.25rem}
         h1{font-size:1.4rem;margin:0 0 1rem;color:#333366}
+        h2{font-size:1.1rem;margin:1.25rem 0 .5rem;color:#333366}
         label{display:block;font-weight:bold;margin:.75rem 0 .25rem}
         label.check{display:flex;gap:.5rem;font-weight:normal;align-items:flex-start}
         label.check input{margin-top:.25rem;width:1.1rem;height:1.1rem}
@@ -38,7 +39,7 @@ public static class Layout
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{title} | {siteName}</title>
+            <title>{(title == siteName ? title : $"{title} | {siteName}")}</title>
             {head}
             <style>{new SafeHtml(Stylesheet)}</style>
             </head>

@@ -1,14 +1,17 @@
+using CarrierLink.Sandbox.Usps.Api;
+
 namespace CarrierLink.Sandbox.Usps;
 
-/// <summary>GET /users/v3/me: the smallest protected USPS endpoint, so the token validator has a real consumer before the shipping APIs.</summary>
+/// <summary>GET /users/v3/me: the smallest protected USPS endpoint, the account behind a customer's token (no scope needed).</summary>
 public static class UsersEndpoints
 {
-    public static void MapUspsUsers(this IEndpointRouteBuilder app) =>
-        app.MapGet("/users/v3/me", (HttpContext context) => context.UspsCaller() switch
+    public static void MapUspsUsers(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapUspsApi("/users/v3", scope: null, customerRequired: true);
+        users.MapGet("/me", (HttpContext context) =>
         {
-            { Customer: { Usps: { } ids } customer } => Results.Json(new { username = customer.Username, crid = ids.Crid, mid = ids.Mid }, UspsErrors.Json),
-            // A client_credentials token speaks for the platform, not for a customer.
-            _ => UspsErrors.Forbidden(context.Request.Path, "This API needs a customer's access token.",
-                "The access token was issued with client_credentials; use one obtained with authorization_code."),
-        }).RequireUspsAccessToken();
+            var customer = context.Customer();
+            return Results.Json(new { username = customer.Username, crid = customer.Usps!.Crid, mid = customer.Usps.Mid }, UspsErrors.Json);
+        });
+    }
 }

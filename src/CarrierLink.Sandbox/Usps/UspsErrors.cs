@@ -6,7 +6,13 @@ namespace CarrierLink.Sandbox.Usps;
 public static class UspsErrors
 {
     /// <summary>USPS bodies are written with their own names ("SKU", "CRID", camelCase): serialize names as written.</summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = null, DictionaryKeyPolicy = null };
+    /// <summary>Relaxed escaping: these are API bodies, never embedded in HTML, and "Pvd2…" should read as USPS writes it.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = null,
+        DictionaryKeyPolicy = null,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private const string Rfc6749Errors = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
 

@@ -3,14 +3,15 @@ namespace CarrierLink.Sandbox.Usps.Api;
 /// <summary>A USPS API family (/labels/v3 ...): access token, scope, and (for account operations) a customer's token.</summary>
 public static class UspsApiGroups
 {
-    public static RouteGroupBuilder MapUspsApi(this IEndpointRouteBuilder app, string prefix, string scope, bool customerRequired)
+    /// <summary>A group whose endpoints need a valid access token, carrying <paramref name="scope"/> when one is named.</summary>
+    public static RouteGroupBuilder MapUspsApi(this IEndpointRouteBuilder app, string prefix, string? scope, bool customerRequired)
     {
         var group = app.MapGroup(prefix);
         group.RequireUspsAccessToken().AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var caller = http.UspsCaller();
-            if (!caller.HasScope(scope))
+            if (scope is not null && !caller.HasScope(scope))
             {
                 return UspsErrors.Forbidden(http.Request.Path, "Insufficient scope.", $"The access token does not carry the '{scope}' scope.");
             }
