@@ -13,6 +13,8 @@ public static class CarrierServices
         services.AddOptions<UspsOptions>().BindConfiguration(UspsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<UspsOAuthClient>();
         services.AddTransient<IOAuthCarrierClient>(sp => sp.GetRequiredService<UspsOAuthClient>());
+        services.AddHttpClient<UspsShippingClient>();
+        services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredService<UspsShippingClient>());
         return services;
     }
 

@@ -6,6 +6,7 @@ using CarrierLink.Web.Data;
 using CarrierLink.Web.Development;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Security;
+using CarrierLink.Web.Shipping;
 
 namespace CarrierLink.Web;
 
@@ -23,6 +24,7 @@ public static class CarrierLinkApp
         var app = builder.Build();
         app.UseCarrierLinkPipeline();
         app.MapAccountsApi();
+        app.MapShippingApi();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
         app.MapHealthChecks("/health");

@@ -4,6 +4,8 @@ using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Shipping;
+using CarrierLink.Web.Tokens;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
@@ -18,6 +20,13 @@ internal static class ServiceRegistration
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OAuthConnectFlow>();
         services.AddScoped<AccountCommands>();
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CarrierAccessTokens>();
+        services.AddScoped<AccountHealth>();
+        services.AddScoped<CarrierOperationRunner>();
+        services.AddScoped<LabelPurchases>();
+        services.AddScoped<ShippingService>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

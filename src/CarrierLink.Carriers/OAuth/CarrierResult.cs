@@ -13,9 +13,16 @@ public abstract record CarrierResult<T>
     /// <summary>The carrier refused our credentials (revoked or expired grant, changed password).</summary>
     public sealed record AuthRejected(string Reason) : CarrierResult<T>;
 
-    /// <summary>The carrier is failing right now (5xx, 429, timeout, dropped connection, garbage body).</summary>
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : CarrierResult<T>;
+    /// <summary>
+    /// The carrier is failing right now. <paramref name="MayHaveBeenProcessed"/> is true when the
+    /// request may have reached the carrier (timeout, dropped connection, 5xx): retrying a purchase
+    /// then could buy twice.
+    /// </summary>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null, bool MayHaveBeenProcessed = false) : CarrierResult<T>;
 
     /// <summary>The carrier said our request was wrong; its message is safe to show.</summary>
-    public sealed record Invalid(string Message) : CarrierResult<T>;
+    public sealed record Invalid(string Message, IReadOnlyDictionary<string, string[]>? FieldErrors = null) : CarrierResult<T>;
+
+    /// <summary>The carrier suspended the account itself; its reason is safe to show.</summary>
+    public sealed record Suspended(string Reason) : CarrierResult<T>;
 }

@@ -23,17 +23,22 @@ public static class HttpFailures
         {
             return await call();
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            return new CarrierResult<T>.Transient($"{carrierName} could not be reached ({e.HttpRequestError}).");
+            // Never connected, so the carrier never saw the request.
+            return new CarrierResult<T>.Transient($"{carrierName} could not be reached.");
+        }
+        catch (HttpRequestException)
+        {
+            return new CarrierResult<T>.Transient($"The connection to {carrierName} was dropped.", MayHaveBeenProcessed: true);
         }
         catch (IOException)
         {
-            return new CarrierResult<T>.Transient($"The connection to {carrierName} was dropped.");
+            return new CarrierResult<T>.Transient($"The connection to {carrierName} was dropped.", MayHaveBeenProcessed: true);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new CarrierResult<T>.Transient($"{carrierName} did not answer in time.");
+            return new CarrierResult<T>.Transient($"{carrierName} did not answer in time.", MayHaveBeenProcessed: true);
         }
     }
 }

@@ -1,8 +1,11 @@
 namespace CarrierLink.Carriers.OAuth;
 
 /// <summary>Which carrier account a grant belongs to (for USPS: the CRID and MID).</summary>
-public sealed record CarrierAccountIdentity(string AccountNumber, string? SubAccount)
+/// <param name="Details">Further non-secret ids a carrier needs on calls (USPS: manifest MID, EPS account).</param>
+public sealed record CarrierAccountIdentity(string AccountNumber, string? SubAccount, IReadOnlyDictionary<string, string>? Details = null)
 {
+    public string? Detail(string name) => Details is not null && Details.TryGetValue(name, out var value) ? value : null;
+
     /// <summary>Shows only the last digits, for pages and API responses.</summary>
     public string Masked() => $"{Mask(AccountNumber)}{(SubAccount is null ? "" : " / " + Mask(SubAccount))}";
 

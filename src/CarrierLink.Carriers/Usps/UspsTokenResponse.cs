@@ -45,8 +45,13 @@ internal static class UspsTokenResponse
         try
         {
             using var payload = JsonDocument.Parse(Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(parts[1])));
-            var crid = ReadString(payload.RootElement, "crid");
-            return string.IsNullOrEmpty(crid) ? null : new CarrierAccountIdentity(crid, ReadString(payload.RootElement, "mid"));
+            var root = payload.RootElement;
+            var crid = ReadString(root, "crid");
+            if (string.IsNullOrEmpty(crid)) return null;
+            var details = new Dictionary<string, string>();
+            foreach (var name in new[] { UspsIdentity.ManifestMid, UspsIdentity.PaymentAccountNumber, UspsIdentity.PaymentAccountType })
+                if (ReadString(root, name) is { Length: > 0 } value) details[name] = value;
+            return new CarrierAccountIdentity(crid, ReadString(root, "mid"), details);
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {

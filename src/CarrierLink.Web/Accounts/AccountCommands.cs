@@ -23,6 +23,7 @@ public sealed class AccountCommands(
     OAuthConnectFlow oauth,
     IEnumerable<IOAuthCarrierClient> oauthClients,
     SecretProtector secrets,
+    Tokens.CarrierAccessTokens tokens,
     ILogger<AccountCommands> logger)
 {
     public const int MaxNicknameLength = 100;
@@ -104,6 +105,7 @@ public sealed class AccountCommands(
             if (revoked is not CarrierResult<bool>.Success) logger.LogWarning("Revoking account {AccountId} at {Carrier} failed; credentials wiped anyway.", account.Id, account.Carrier);
         }
         if (credential is not null) db.CarrierCredentials.Remove(credential);
+        tokens.Forget(account.Id);
         await db.OAuthStates.Where(s => s.AccountId == account.Id && s.ConsumedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, db.UtcNow), cancellationToken);
         AccountLedger.Apply(db, account, new ConnectionEvent.Removed(), userId);

@@ -27,6 +27,7 @@ public sealed class OAuthConnectFlow(
     IEnumerable<IOAuthCarrierClient> clients,
     SecretProtector secrets,
     IOptions<ConnectOptions> options,
+    Tokens.CarrierAccessTokens accessTokens,
     ILogger<OAuthConnectFlow> logger)
 {
     private readonly ConnectOptions _options = options.Value;
@@ -135,11 +136,11 @@ public sealed class OAuthConnectFlow(
         credential.RefreshTokenCipher = secrets.ProtectOrNull(tokens.RefreshToken);
         credential.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime;
 
-        account.CarrierAccountId = tokens.Identity.AccountNumber;
-        account.CarrierSubAccountId = tokens.Identity.SubAccount;
+        AccountIdentity.Apply(account, tokens.Identity);
         var wasReconnect = account.State != ConnectionState.Pending;
         AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
         await db.SaveChangesAsync(cancellationToken);
+        accessTokens.Forget(account.Id);
         logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity.Masked());
         return new ConnectOutcome.Connected(account, wasReconnect);
     }

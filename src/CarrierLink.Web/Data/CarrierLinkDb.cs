@@ -12,6 +12,13 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    public DbSet<ShippingLabel> Labels => Set<ShippingLabel>();
+    public DbSet<EndOfDayManifest> Manifests => Set<EndOfDayManifest>();
+    public DbSet<CarrierPickup> Pickups => Set<CarrierPickup>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ReminderSnooze> ReminderSnoozes => Set<ReminderSnooze>();
+    public DbSet<FailedOperation> FailedOperations => Set<FailedOperation>();
+    public DbSet<PendingGrant> PendingGrants => Set<PendingGrant>();
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
@@ -84,10 +91,58 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         });
 
         model.Entity<DataProtectionKeyRecord>().ToTable("data_protection_keys");
+        ConfigureShipping(model);
 
         // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase.From(property.Name));
+    }
+
+    private static void ConfigureShipping(ModelBuilder model)
+    {
+        model.Entity<ShippingLabel>(label =>
+        {
+            label.ToTable("labels");
+            label.HasIndex(l => new { l.AccountId, l.TrackingNumber }).IsUnique();
+            label.Property(l => l.Price).HasPrecision(12, 2);
+            label.HasOne<CarrierAccount>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<EndOfDayManifest>(manifest =>
+        {
+            manifest.ToTable("end_of_day_manifests");
+            manifest.HasIndex(m => m.AccountId);
+            manifest.HasOne<CarrierAccount>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CarrierPickup>(pickup =>
+        {
+            pickup.ToTable("pickups");
+            pickup.HasIndex(p => new { p.AccountId, p.ConfirmationNumber }).IsUnique();
+            pickup.HasOne<CarrierAccount>().WithMany().HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_records");
+            record.HasIndex(r => new { r.MerchantId, r.Key }).IsUnique();
+            record.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ReminderSnooze>(snooze =>
+        {
+            snooze.ToTable("reminder_snoozes");
+            snooze.HasIndex(s => new { s.AccountId, s.UserId });
+            snooze.HasOne<CarrierAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<FailedOperation>(failed =>
+        {
+            failed.ToTable("failed_operations");
+            failed.HasIndex(f => f.AccountId);
+            failed.HasOne<CarrierAccount>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PendingGrant>(grant =>
+        {
+            grant.ToTable("pending_grants");
+            grant.HasIndex(g => g.AccountId);
+            grant.HasOne<CarrierAccount>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

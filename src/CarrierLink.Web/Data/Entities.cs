@@ -56,6 +56,8 @@ public sealed class CarrierAccount
     public string? CarrierAccountId { get; set; }
     /// <summary>A second carrier id where there is one (USPS: MID).</summary>
     public string? CarrierSubAccountId { get; set; }
+    /// <summary>Further non-secret carrier ids the calls need (USPS: manifest MID, EPS account), as JSON.</summary>
+    public string? CarrierDetailsJson { get; set; }
     public string SettingsJson { get; set; } = "{}";
     public DateTime? LastSuccessAt { get; set; }
     public DateTime? LastFailureAt { get; set; }

@@ -1,0 +1,49 @@
+namespace CarrierLink.Carriers.Shipping;
+
+// The carrier-neutral shapes of http-api.md ("Shipping operations"): weights in ounces, sizes in inches.
+
+public sealed record ShippingAddress(
+    string Name,
+    string? Company,
+    string Street1,
+    string? Street2,
+    string City,
+    string State,
+    string Zip,
+    string? Country = "US",
+    string? Phone = null);
+
+public sealed record RatesRequest(string FromZip, string ToZip, decimal WeightOz, decimal? LengthIn, decimal? WidthIn, decimal? HeightIn, string? MailClass);
+
+public sealed record Rate(string MailClass, string Service, decimal Price, string Currency, string? Zone, int? DeliveryDays);
+
+public sealed record LabelRequest(
+    ShippingAddress FromAddress,
+    ShippingAddress ToAddress,
+    decimal WeightOz,
+    string MailClass,
+    decimal? LengthIn,
+    decimal? WidthIn,
+    decimal? HeightIn,
+    DateOnly? MailingDate,
+    string? Reference);
+
+public sealed record PurchasedLabel(string TrackingNumber, decimal Price, string Currency, string? Zone, byte[] LabelPdf)
+{
+    public override string ToString() => $"PurchasedLabel({TrackingNumber}, {Price} {Currency})";
+}
+
+public sealed record VoidedLabel(string TrackingNumber, string Status);
+
+public sealed record EndOfDayRequest(IReadOnlyList<string> TrackingNumbers, DateOnly MailingDate, ShippingAddress FromAddress);
+
+public sealed record EndOfDayForm(string ManifestNumber, IReadOnlyList<string> TrackingNumbers, byte[] FormPdf)
+{
+    public override string ToString() => $"EndOfDayForm({ManifestNumber}, {TrackingNumbers.Count} labels)";
+}
+
+public sealed record PickupPackage(string Type, int Count);
+
+public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location);
+
+public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate);

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace CarrierLink.Carriers.Usps;
+
+/// <summary>
+/// USPS's error envelope: {"apiVersion", "error": {"code", "message", "errors": [{code, title, detail, source: {parameter}}]}}.
+/// The details are USPS's own words for the merchant; the parameters name the fields.
+/// </summary>
+internal static class UspsErrorBody
+{
+    public static (string? Message, IReadOnlyDictionary<string, string[]>? FieldErrors) Read(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.Object) return (null, null);
+            var details = new List<string>();
+            var fields = new Dictionary<string, List<string>>();
+            if (error.TryGetProperty("errors", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    var text = Text(item, "detail") ?? Text(item, "title");
+                    if (text is null) continue;
+                    var code = Text(item, "code");
+                    details.Add(code is null ? text : $"{text} ({code})");
+                    var parameter = item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object ? Text(source, "parameter") : null;
+                    if (parameter is not null)
+                    {
+                        if (!fields.TryGetValue(parameter, out var list)) fields[parameter] = list = [];
+                        list.Add(text);
+                    }
+                }
+            }
+            var message = details.Count > 0 ? string.Join(" ", details) : Text(error, "message");
+            return (message, fields.Count > 0 ? fields.ToDictionary(f => f.Key, f => f.Value.ToArray()) : null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Shipping;
+
+namespace CarrierLink.Carriers.Usps;
+
+public sealed partial class UspsShippingClient
+{
+    public async Task<CarrierResult<PurchasedLabel>> BuyLabelAsync(CarrierSession session, LabelRequest request, CancellationToken cancellationToken)
+    {
+        // USPS charges labels to a payment authorization naming the payer and the label owner.
+        var payment = await AuthorizePaymentAsync(session, cancellationToken);
+        if (payment is not CarrierResult<string>.Success token) return Relay<string, PurchasedLabel>(payment);
+
+        var body = new Dictionary<string, object?>
+        {
+            ["imageInfo"] = new { imageType = "PDF", labelType = "4X6LABEL" },
+            ["toAddress"] = Address(request.ToAddress),
+            ["fromAddress"] = Address(request.FromAddress),
+            ["packageDescription"] = new Dictionary<string, object?>
+            {
+                ["mailClass"] = request.MailClass,
+                ["rateIndicator"] = "SP",
+                ["weightUOM"] = "lb",
+                ["weight"] = Pounds(request.WeightOz),
+                ["dimensionsUOM"] = "in",
+                ["length"] = request.LengthIn ?? 0,
+                ["width"] = request.WidthIn ?? 0,
+                ["height"] = request.HeightIn ?? 0,
+                ["processingCategory"] = "MACHINABLE",
+                ["mailingDate"] = Date(request.MailingDate ?? Today),
+                ["destinationEntryFacilityType"] = "NONE",
+                ["customerReference"] = request.Reference is null ? null : new[] { new { referenceNumber = request.Reference, printReferenceNumber = false } },
+            },
+        };
+        var http = Request(HttpMethod.Post, "labels/v3/label", session, body);
+        http.Headers.Add("X-Payment-Authorization-Token", token.Value);
+        return await SendAsync(http, idempotent: false, async response =>
+        {
+            var parts = await MultipartParts.ReadAsync(response, cancellationToken);
+            using var metadata = JsonDocument.Parse(parts["labelMetadata"]);
+            return Ok(ReadLabel(metadata.RootElement, parts["labelImage"]));
+        }, cancellationToken);
+    }
+
+    public async Task<CarrierResult<PurchasedLabel?>> FindLabelAsync(CarrierSession session, string reference, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.LabelSearchPath))
+            return new CarrierResult<PurchasedLabel?>.Invalid("USPS offers no way to look a label up by reference.");
+        var path = $"{_options.LabelSearchPath.TrimStart('/')}?customerReference={Uri.EscapeDataString(reference)}";
+        return await SendAsync(Request(HttpMethod.Get, path, session), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var found = json.GetProperty("labels").EnumerateArray().FirstOrDefault();
+            if (found.ValueKind != JsonValueKind.Object) return Ok<PurchasedLabel?>(null);
+            var pdf = found.TryGetProperty("labelImage", out var image) && image.ValueKind == JsonValueKind.String ? Convert.FromBase64String(image.GetString()!) : [];
+            return Ok<PurchasedLabel?>(ReadLabel(found.TryGetProperty("labelMetadata", out var metadata) ? metadata : found, pdf));
+        }, cancellationToken);
+    }
+
+    public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Delete, $"labels/v3/label/{Uri.EscapeDataString(trackingNumber)}", session), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var status = json.TryGetProperty("status", out var s) ? s.GetString() : null;
+            return Ok(new VoidedLabel(trackingNumber, string.Equals(status, "DISPUTED", StringComparison.OrdinalIgnoreCase) ? "disputed" : "voided"));
+        }, cancellationToken);
+
+    private Task<CarrierResult<string>> AuthorizePaymentAsync(CarrierSession session, CancellationToken cancellationToken)
+    {
+        var identity = session.Identity;
+        object Role(string name) => new Dictionary<string, string?>
+        {
+            ["roleName"] = name,
+            ["CRID"] = identity.AccountNumber,
+            ["MID"] = identity.SubAccount,
+            ["manifestMID"] = identity.Detail(UspsIdentity.ManifestMid) ?? identity.SubAccount,
+            ["accountType"] = identity.Detail(UspsIdentity.PaymentAccountType) ?? "EPS",
+            ["accountNumber"] = identity.Detail(UspsIdentity.PaymentAccountNumber),
+        };
+        var body = new { roles = new[] { Role("PAYER"), Role("LABEL_OWNER") } };
+        return SendAsync(Request(HttpMethod.Post, "payments/v3/payment-authorization", session, body), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            return Ok(json.GetProperty("paymentAuthorizationToken").GetString()!);
+        }, cancellationToken);
+    }
+
+    private static PurchasedLabel ReadLabel(JsonElement metadata, byte[] pdf) => new(
+        metadata.GetProperty("trackingNumber").GetString()!,
+        metadata.GetProperty("postage").GetDecimal(),
+        "USD",
+        metadata.TryGetProperty("zone", out var zone) ? zone.GetString() : null,
+        pdf);
+
+    /// <summary>USPS wants a person's first and last name, or a firm.</summary>
+    private static Dictionary<string, object?> Address(ShippingAddress address)
+    {
+        var name = address.Name.Trim();
+        var space = name.LastIndexOf(' ');
+        return new Dictionary<string, object?>
+        {
+            ["firstName"] = space > 0 ? name[..space] : name,
+            ["lastName"] = space > 0 ? name[(space + 1)..] : null,
+            ["firm"] = address.Company,
+            ["streetAddress"] = address.Street1,
+            ["secondaryAddress"] = address.Street2,
+            ["city"] = address.City,
+            ["state"] = address.State,
+            ["ZIPCode"] = address.Zip.Length > 5 ? address.Zip[..5] : address.Zip,
+            ["phone"] = address.Phone,
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Shipping;
+
+namespace CarrierLink.Carriers.Usps;
+
+public sealed partial class UspsShippingClient
+{
+    /// <summary>The domestic package classes CarrierLink offers, cheapest first.</summary>
+    public static readonly IReadOnlyList<string> MailClasses = ["USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL", "PRIORITY_MAIL_EXPRESS"];
+
+    public async Task<CarrierResult<IReadOnlyList<Rate>>> GetRatesAsync(CarrierSession session, RatesRequest request, CancellationToken cancellationToken)
+    {
+        // base-rates/search prices one mail class per call, so "all rates" is one call per class.
+        var classes = request.MailClass is null ? MailClasses : [request.MailClass];
+        var rates = new List<Rate>();
+        foreach (var mailClass in classes)
+        {
+            var body = new Dictionary<string, object?>
+            {
+                ["originZIPCode"] = request.FromZip,
+                ["destinationZIPCode"] = request.ToZip,
+                ["weight"] = Pounds(request.WeightOz),
+                ["length"] = request.LengthIn ?? 0,
+                ["width"] = request.WidthIn ?? 0,
+                ["height"] = request.HeightIn ?? 0,
+                ["mailClass"] = mailClass,
+                ["processingCategory"] = "MACHINABLE",
+                ["destinationEntryFacilityType"] = "NONE",
+                ["rateIndicator"] = "SP",
+                ["priceType"] = "COMMERCIAL",
+                ["mailingDate"] = Date(Today),
+            };
+            var result = await SendAsync(Request(HttpMethod.Post, "prices/v3/base-rates/search", session, body), idempotent: true, async response =>
+            {
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var first = json.GetProperty("rates").EnumerateArray().First();
+                return Ok(new Rate(
+                    mailClass,
+                    first.TryGetProperty("description", out var d) ? d.GetString() ?? mailClass : mailClass,
+                    first.GetProperty("price").GetDecimal(),
+                    "USD",
+                    first.TryGetProperty("zone", out var z) ? z.GetString() : null,
+                    null));
+            }, cancellationToken);
+            if (result is not CarrierResult<Rate>.Success success) return Relay<Rate, IReadOnlyList<Rate>>(result);
+            rates.Add(success.Value);
+        }
+        return Ok<IReadOnlyList<Rate>>(rates);
+    }
+
+    private static decimal Pounds(decimal ounces) => Math.Round(ounces / 16m, 4);
+
+    /// <summary>Passes a failure on under another success type.</summary>
+    private static CarrierResult<TOut> Relay<TIn, TOut>(CarrierResult<TIn> failure) => failure switch
+    {
+        CarrierResult<TIn>.AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
+        CarrierResult<TIn>.Transient t => new CarrierResult<TOut>.Transient(t.Reason, t.RetryAfter, t.MayHaveBeenProcessed),
+        CarrierResult<TIn>.Invalid i => new CarrierResult<TOut>.Invalid(i.Message, i.FieldErrors),
+        CarrierResult<TIn>.Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),
+        _ => throw new InvalidOperationException("Only failures are relayed."),
+    };
+}

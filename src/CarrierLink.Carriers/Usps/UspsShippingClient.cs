@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Shipping;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Carriers.Usps;
+
+/// <summary>
+/// USPS APIs v3 behind the neutral shipping interface. This file holds the sending and the
+/// classification of answers; the operations live in the partial files beside it.
+/// </summary>
+public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOptions> options, TimeProvider time) : IShippingCarrierClient
+{
+    private const string CarrierName = "USPS";
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    private readonly UspsOptions _options = options.Value;
+
+    public string Carrier => CarrierCodes.Usps;
+
+    private Uri Url(string relative) => new(_options.ApiBaseUrl!, relative);
+
+    private HttpRequestMessage Request(HttpMethod method, string path, CarrierSession session, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, Url(path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.AccessToken);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        return request;
+    }
+
+    /// <summary>Sends, then hands a successful response to <paramref name="read"/>; everything else is classified here.</summary>
+    private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
+        HttpFailures.GuardAsync<T>(CarrierName, async () =>
+        {
+            using (request)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+                using var response = await http.SendAsync(request, timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    try
+                    {
+                        return await read(response);
+                    }
+                    catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or InvalidOperationException)
+                    {
+                        // The carrier did the work but its answer is unreadable: for a purchase that is "maybe bought".
+                        return new CarrierResult<T>.Transient("USPS answered with a response CarrierLink could not read.", MayHaveBeenProcessed: !idempotent);
+                    }
+                }
+                return await ClassifyFailureAsync<T>(response, idempotent, timeout.Token);
+            }
+        }, cancellationToken);
+
+    private async Task<CarrierResult<T>> ClassifyFailureAsync<T>(HttpResponseMessage response, bool idempotent, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var (message, fieldErrors) = UspsErrorBody.Read(body);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.Unauthorized:
+                return new CarrierResult<T>.AuthRejected("USPS did not accept CarrierLink's access token.");
+            case HttpStatusCode.Forbidden when message?.Contains("suspended", StringComparison.OrdinalIgnoreCase) == true:
+                return new CarrierResult<T>.Suspended(message);
+            case HttpStatusCode.TooManyRequests:
+                return new CarrierResult<T>.Transient("USPS is limiting requests (429).", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()));
+            case var status when (int)status >= 500:
+                return new CarrierResult<T>.Transient($"USPS answered {(int)status}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()), MayHaveBeenProcessed: !idempotent);
+            case HttpStatusCode.Forbidden:
+                return new CarrierResult<T>.Invalid(message ?? "USPS does not allow this account to do that.");
+            default:
+                return new CarrierResult<T>.Invalid(message ?? $"USPS refused the request ({(int)response.StatusCode}).", fieldErrors);
+        }
+    }
+
+    private static CarrierResult<T> Ok<T>(T value) => new CarrierResult<T>.Success(value);
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,108 @@
+namespace CarrierLink.Web.Data;
+
+public static class LabelStatuses
+{
+    public const string Purchased = "purchased";
+    public const string Voided = "voided";
+    public const string Disputed = "disputed";
+}
+
+/// <summary>A label bought through CarrierLink; kept after voiding, as the merchant's record.</summary>
+public sealed class ShippingLabel
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string TrackingNumber { get; set; }
+    public decimal Price { get; set; }
+    public required string Currency { get; set; }
+    public required string MailClass { get; set; }
+    public string? Zone { get; set; }
+    public required string Status { get; set; }
+    public DateOnly MailingDate { get; set; }
+    /// <summary>The sender, kept because the End of Day form needs it.</summary>
+    public required string FromAddressJson { get; set; }
+    public string? ManifestNumber { get; set; }
+    public required byte[] LabelPdf { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? VoidedAt { get; set; }
+}
+
+public sealed class EndOfDayManifest
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string ManifestNumber { get; set; }
+    public DateOnly MailingDate { get; set; }
+    public required string TrackingNumbersJson { get; set; }
+    public required byte[] FormPdf { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class CarrierPickup
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string ConfirmationNumber { get; set; }
+    public DateOnly PickupDate { get; set; }
+    public required string Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class IdempotencyStatuses
+{
+    public const string InProgress = "in_progress";
+    public const string Completed = "completed";
+    /// <summary>The carrier may or may not have done it (timeout after sending): reconcile before repeating.</summary>
+    public const string Unknown = "unknown";
+}
+
+/// <summary>One Idempotency-Key of one merchant: what it asked for and what came of it.</summary>
+public sealed class IdempotencyRecord
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid MerchantId { get; set; }
+    public required string Key { get; set; }
+    public Guid AccountId { get; set; }
+    public required string RequestHash { get; set; }
+    /// <summary>What CarrierLink tells the carrier the purchase is (USPS customerReference), for reconciling.</summary>
+    public required string CarrierReference { get; set; }
+    public required string Status { get; set; }
+    public Guid? LabelId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>"Remind Me Later": no prompt for this account until Until, for one user (or, from the API, the whole merchant).</summary>
+public sealed class ReminderSnooze
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public Guid? UserId { get; set; }
+    public DateTime Until { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An operation refused because the connection broke, offered again after reconnecting.</summary>
+public sealed class FailedOperation
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public required string Operation { get; set; }
+    public required string RequestJson { get; set; }
+    public DateTime At { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+}
+
+/// <summary>A grant from a different carrier account than the one on file, held until the merchant decides.</summary>
+public sealed class PendingGrant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public Guid MerchantId { get; set; }
+    public required string AccessTokenCipher { get; set; }
+    public DateTime AccessTokenExpiresAt { get; set; }
+    public string? RefreshTokenCipher { get; set; }
+    public DateTime? RefreshTokenExpiresAt { get; set; }
+    public required string IdentityJson { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}

@@ -1,0 +1,134 @@
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Shipping;
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Tokens;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace CarrierLink.Web.Shipping;
+
+/// <summary>
+/// Runs one carrier operation for an account and owns everything around it: a working token,
+/// bounded jittered retries of transient failures, exactly one forced refresh and retry after a
+/// 401, and the classification of the result into the account's state (product.md: only an
+/// authentication verdict asks for a reconnect; an outage never does).
+/// </summary>
+public sealed class CarrierOperationRunner(
+    CarrierAccessTokens tokens,
+    AccountHealth health,
+    IEnumerable<IShippingCarrierClient> carriers,
+    IOptions<ShippingOptions> options,
+    ILogger<CarrierOperationRunner> logger)
+{
+    private readonly ShippingOptions _options = options.Value;
+
+    public IShippingCarrierClient? ClientFor(string carrier) => carriers.FirstOrDefault(c => c.Carrier == carrier);
+
+    /// <param name="idempotent">False for purchases: a failure that may have reached the carrier is not retried blindly.</param>
+    public async Task<OperationOutcome<T>> RunAsync<T>(
+        CarrierAccount account,
+        string operation,
+        bool idempotent,
+        Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call,
+        CancellationToken cancellationToken)
+    {
+        switch (account.State)
+        {
+            case ConnectionState.NeedsReconnect:
+                return new OperationOutcome<T>.ReconnectRequired(account, account.StateReason ?? "The carrier no longer accepts this connection.");
+            case ConnectionState.Suspended:
+                return new OperationOutcome<T>.AccountSuspended(account.StateReason ?? "The carrier suspended this account.");
+            case not ConnectionState.Connected:
+                return new OperationOutcome<T>.NotUsable(account.State);
+        }
+        var client = ClientFor(account.Carrier);
+        var identity = AccountIdentity.Of(account);
+        if (client is null || identity is null) return new OperationOutcome<T>.NotUsable(account.State);
+
+        var result = await Retrying<T>(idempotent).ExecuteAsync(
+            async token => await CallWithOneForcedRefreshAsync(account, client, identity, call, token),
+            cancellationToken);
+        return await ConcludeAsync(account, operation, result, cancellationToken);
+    }
+
+    private async ValueTask<CarrierResult<T>> CallWithOneForcedRefreshAsync<T>(
+        CarrierAccount account, IShippingCarrierClient client, Carriers.OAuth.CarrierAccountIdentity identity,
+        Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAsync(account.Id, account.Carrier, rejectedToken: null, cancellationToken);
+        if (token is not CarrierResult<string>.Success current) return Relay<string, T>(token, refreshFailed: true);
+
+        var result = await call(client, new CarrierSession(current.Value, identity), cancellationToken);
+        if (result is not CarrierResult<T>.AuthRejected) return result;
+
+        // A 401 may only mean our token went stale early: one forced refresh, one retry.
+        var renewed = await tokens.GetAsync(account.Id, account.Carrier, rejectedToken: current.Value, cancellationToken);
+        if (renewed is not CarrierResult<string>.Success fresh) return Relay<string, T>(renewed, refreshFailed: true);
+        var retried = await call(client, new CarrierSession(fresh.Value, identity), cancellationToken);
+        return retried is CarrierResult<T>.AuthRejected
+            ? new CarrierResult<T>.AuthRejected($"{Carrier(account)} rejected CarrierLink's access even after renewing it.")
+            : retried;
+    }
+
+    private async Task<OperationOutcome<T>> ConcludeAsync<T>(CarrierAccount account, string operation, CarrierResult<T> result, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case CarrierResult<T>.Success success:
+                await health.RecordSuccessAsync(account.Id, cancellationToken);
+                return new OperationOutcome<T>.Succeeded(success.Value);
+            case CarrierResult<T>.AuthRejected rejected:
+                tokens.Forget(account.Id);
+                var broken = await health.ApplyAsync(account.Id, new ConnectionEvent.AuthRejected(rejected.Reason), cancellationToken);
+                logger.LogWarning("{Carrier} rejected the credentials of account {AccountId} during {Operation}.", account.Carrier, account.Id, operation);
+                return new OperationOutcome<T>.ReconnectRequired(broken, rejected.Reason);
+            case CarrierResult<T>.Transient transient:
+                await health.ApplyAsync(account.Id, new ConnectionEvent.TransientFailure($"{operation}: {transient.Reason}"), cancellationToken);
+                return new OperationOutcome<T>.CarrierUnavailable(transient.Reason, transient.RetryAfter ?? TimeSpan.FromSeconds(30), transient.MayHaveBeenProcessed);
+            case CarrierResult<T>.Suspended suspended:
+                await health.ApplyAsync(account.Id, new ConnectionEvent.SuspendedByCarrier(suspended.Reason), cancellationToken);
+                return new OperationOutcome<T>.AccountSuspended(suspended.Reason);
+            case CarrierResult<T>.Invalid invalid:
+                await RecordValidationFailureAsync(account, operation, invalid.Message, cancellationToken);
+                return new OperationOutcome<T>.Rejected(invalid.Message, invalid.FieldErrors);
+            default:
+                throw new InvalidOperationException("Unhandled carrier result.");
+        }
+    }
+
+    private async Task RecordValidationFailureAsync(CarrierAccount account, string operation, string message, CancellationToken cancellationToken) =>
+        await health.RecordValidationFailureAsync(account.Id, $"{operation}: {message}", cancellationToken);
+
+    private ResiliencePipeline<CarrierResult<T>> Retrying<T>(bool idempotent)
+    {
+        if (_options.TransientRetries == 0) return ResiliencePipeline<CarrierResult<T>>.Empty;
+        var maxWait = TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds);
+        return new ResiliencePipelineBuilder<CarrierResult<T>>()
+            .AddRetry(new RetryStrategyOptions<CarrierResult<T>>
+            {
+                MaxRetryAttempts = _options.TransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(_options.RetryBaseDelayMilliseconds),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is CarrierResult<T>.Transient t
+                    && (idempotent || !t.MayHaveBeenProcessed)
+                    && (t.RetryAfter is null || t.RetryAfter <= maxWait)),
+                // Honour the carrier's Retry-After (429) when it names one we are willing to wait.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is CarrierResult<T>.Transient { RetryAfter: { } after } ? after : (TimeSpan?)null),
+            })
+            .Build();
+    }
+
+    private static CarrierResult<TOut> Relay<TIn, TOut>(CarrierResult<TIn> failure, bool refreshFailed) => failure switch
+    {
+        CarrierResult<TIn>.AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
+        CarrierResult<TIn>.Transient t => new CarrierResult<TOut>.Transient(refreshFailed ? $"renewing access failed: {t.Reason}" : t.Reason, t.RetryAfter),
+        CarrierResult<TIn>.Invalid i => new CarrierResult<TOut>.Transient($"renewing access failed: {i.Message}"),
+        CarrierResult<TIn>.Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),
+        _ => throw new InvalidOperationException("Only failures are relayed."),
+    };
+
+    private static string Carrier(CarrierAccount account) => CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using CarrierLink.Carriers.Shipping;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CarrierLink.Web.Shipping;
+
+/// <summary>
+/// Buying labels so that a retry never buys a second one. Each purchase under an Idempotency-Key
+/// is recorded before the carrier is asked, with a reference the carrier stores on the label. A
+/// purchase whose answer was lost (timeout after sending) is marked unknown; the next attempt
+/// with that key looks the reference up at the carrier before buying again.
+/// </summary>
+public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runner, IOptions<ShippingOptions> options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const int MaxKeyLength = 255;
+
+    public async Task<OperationOutcome<ShippingLabel>> BuyAsync(CarrierAccount account, LabelRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is null)
+            return await PurchaseAsync(account, request with { Reference = NewReference() }, record: null, cancellationToken);
+
+        var hash = SecureTokens.Sha256Hex(account.Id + "\n" + JsonSerializer.Serialize(request, Json));
+        var record = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.MerchantId == account.MerchantId && r.Key == idempotencyKey, cancellationToken);
+        if (record is null)
+        {
+            record = new IdempotencyRecord
+            {
+                MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, RequestHash = hash,
+                CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
+            };
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return await PurchaseAsync(account, request with { Reference = record.CarrierReference }, record, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request with this key got there first; answer as a replay of it.
+                db.ChangeTracker.Clear();
+                record = await db.IdempotencyRecords.FirstAsync(r => r.MerchantId == account.MerchantId && r.Key == idempotencyKey, cancellationToken);
+            }
+        }
+        return await ReplayAsync(account, request, hash, record, cancellationToken);
+    }
+
+    private async Task<OperationOutcome<ShippingLabel>> ReplayAsync(CarrierAccount account, LabelRequest request, string hash, IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        if (record.RequestHash != hash || record.AccountId != account.Id)
+            return new OperationOutcome<ShippingLabel>.Conflict("idempotency-key-reused", "This Idempotency-Key was used for another request",
+                "Use a new Idempotency-Key for a different label; reuse a key only to retry the very same request.");
+        if (record.Status == IdempotencyStatuses.Completed && record.LabelId is { } labelId)
+            return new OperationOutcome<ShippingLabel>.Succeeded(await db.Labels.AsNoTracking().FirstAsync(l => l.Id == labelId, cancellationToken));
+        if (record.Status == IdempotencyStatuses.InProgress && record.UpdatedAt > db.UtcNow.AddSeconds(-options.Value.InProgressSeconds))
+            return new OperationOutcome<ShippingLabel>.Conflict("request-in-progress", "This label is still being bought",
+                "A request with this Idempotency-Key is still running. Retry in a few seconds with the same key.");
+
+        // The earlier attempt may have bought the label: ask the carrier before buying again.
+        var found = await runner.RunAsync(account, "find_label", idempotent: true, (c, s, t) => c.FindLabelAsync(s, record.CarrierReference, t), cancellationToken);
+        switch (found)
+        {
+            case OperationOutcome<PurchasedLabel?>.Succeeded { Value: { } bought }:
+                return new OperationOutcome<ShippingLabel>.Succeeded(await StoreAsync(account, request, bought, record, cancellationToken));
+            case OperationOutcome<PurchasedLabel?>.Succeeded:
+                record.Status = IdempotencyStatuses.InProgress;
+                record.UpdatedAt = db.UtcNow;
+                await db.SaveChangesAsync(cancellationToken);
+                return await PurchaseAsync(account, request with { Reference = record.CarrierReference }, record, cancellationToken);
+            case OperationOutcome<PurchasedLabel?>.Rejected:
+                return new OperationOutcome<ShippingLabel>.Conflict("label-outcome-unknown", "CarrierLink cannot tell whether this label was bought",
+                    "The carrier stopped answering after the purchase was sent and offers no way to look it up. Check the carrier's records before buying it again with a new Idempotency-Key.");
+            default:
+                return found.Relay<PurchasedLabel?, ShippingLabel>();
+        }
+    }
+
+    private async Task<OperationOutcome<ShippingLabel>> PurchaseAsync(CarrierAccount account, LabelRequest request, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.Label, idempotent: false, (c, s, t) => c.BuyLabelAsync(s, request, t), cancellationToken);
+        switch (outcome)
+        {
+            case OperationOutcome<PurchasedLabel>.Succeeded bought:
+                return new OperationOutcome<ShippingLabel>.Succeeded(await StoreAsync(account, request, bought.Value, record, cancellationToken));
+            case OperationOutcome<PurchasedLabel>.CarrierUnavailable { MayHaveBeenProcessed: true } when record is not null:
+                record.Status = IdempotencyStatuses.Unknown;
+                record.UpdatedAt = db.UtcNow;
+                await db.SaveChangesAsync(cancellationToken);
+                return outcome.Relay<PurchasedLabel, ShippingLabel>();
+            default:
+                // Nothing was bought: forget the key so a retry starts afresh.
+                if (record is not null)
+                {
+                    db.IdempotencyRecords.Remove(record);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                return outcome.Relay<PurchasedLabel, ShippingLabel>();
+        }
+    }
+
+    private async Task<ShippingLabel> StoreAsync(CarrierAccount account, LabelRequest request, PurchasedLabel bought, IdempotencyRecord? record, CancellationToken cancellationToken)
+    {
+        var label = new ShippingLabel
+        {
+            AccountId = account.Id,
+            TrackingNumber = bought.TrackingNumber,
+            Price = bought.Price,
+            Currency = bought.Currency,
+            MailClass = request.MailClass,
+            Zone = bought.Zone,
+            Status = LabelStatuses.Purchased,
+            MailingDate = request.MailingDate ?? DateOnly.FromDateTime(db.UtcNow),
+            FromAddressJson = JsonSerializer.Serialize(request.FromAddress, Json),
+            LabelPdf = bought.LabelPdf,
+            CreatedAt = db.UtcNow,
+        };
+        db.Labels.Add(label);
+        if (record is not null)
+        {
+            record.Status = IdempotencyStatuses.Completed;
+            record.LabelId = label.Id;
+            record.UpdatedAt = db.UtcNow;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return label;
+    }
+
+    private static string NewReference() => "CL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant();
+}

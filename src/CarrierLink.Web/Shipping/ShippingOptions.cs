@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CarrierLink.Web.Shipping;
+
+public sealed class ShippingOptions
+{
+    public const string Section = "Shipping";
+
+    /// <summary>Retries of a transient carrier failure before answering carrier-unavailable.</summary>
+    [Range(0, 10)] public int TransientRetries { get; set; } = 2;
+
+    /// <summary>First backoff delay; later ones grow exponentially, with jitter.</summary>
+    [Range(0, 10_000)] public int RetryBaseDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>A carrier's Retry-After longer than this is passed to the client instead of waited out.</summary>
+    [Range(0, 60)] public int MaxRetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>How long a label purchase under one Idempotency-Key counts as still running.</summary>
+    [Range(1, 3600)] public int InProgressSeconds { get; set; } = 60;
+}

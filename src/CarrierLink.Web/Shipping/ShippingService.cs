@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CarrierLink.Carriers.Shipping;
+using CarrierLink.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CarrierLink.Web.Shipping;
+
+/// <summary>
+/// The five shipping operations for the API and the Ship screen: runs them through the
+/// <see cref="CarrierOperationRunner"/>, keeps CarrierLink's own record of labels, forms and
+/// pickups, and remembers an operation a broken connection stopped, to offer it again.
+/// </summary>
+public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRunner runner, LabelPurchases purchases)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DateOnly Today => DateOnly.FromDateTime(db.UtcNow);
+
+    public async Task<OperationOutcome<IReadOnlyList<Rate>>> GetRatesAsync(CarrierAccount account, RatesRequest request, CancellationToken cancellationToken) =>
+        await RememberIfBrokenAsync(account, ShippingOperationNames.Rates, request,
+            await runner.RunAsync(account, ShippingOperationNames.Rates, idempotent: true, (c, s, t) => c.GetRatesAsync(s, request, t), cancellationToken),
+            cancellationToken);
+
+    public async Task<OperationOutcome<ShippingLabel>> BuyLabelAsync(CarrierAccount account, LabelRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        await RememberIfBrokenAsync(account, ShippingOperationNames.Label, request,
+            await purchases.BuyAsync(account, request, idempotencyKey, cancellationToken), cancellationToken);
+
+    public async Task<OperationOutcome<ShippingLabel>> VoidLabelAsync(CarrierAccount account, string trackingNumber, CancellationToken cancellationToken)
+    {
+        var label = await db.Labels.FirstOrDefaultAsync(l => l.AccountId == account.Id && l.TrackingNumber == trackingNumber, cancellationToken);
+        if (label is null) return new OperationOutcome<ShippingLabel>.Rejected("No label with that tracking number was bought with this account.", Field("tracking_number", "is not a label of this account"));
+        if (label.Status != LabelStatuses.Purchased) return new OperationOutcome<ShippingLabel>.Succeeded(label);
+        if (label.ManifestNumber is not null)
+            return new OperationOutcome<ShippingLabel>.Rejected("This label is on an End of Day form and can no longer be voided.", Field("tracking_number", "is on an End of Day form"));
+
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.Void, idempotent: true, (c, s, t) => c.VoidLabelAsync(s, trackingNumber, t), cancellationToken);
+        if (outcome is not OperationOutcome<VoidedLabel>.Succeeded voided)
+            return await RememberIfBrokenAsync(account, ShippingOperationNames.Void, new { trackingNumber }, outcome.Relay<VoidedLabel, ShippingLabel>(), cancellationToken);
+        label.Status = voided.Value.Status == "disputed" ? LabelStatuses.Disputed : LabelStatuses.Voided;
+        label.VoidedAt = db.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return new OperationOutcome<ShippingLabel>.Succeeded(label);
+    }
+
+    /// <summary>The End of Day form (USPS SCAN form) for the given labels, or every label of the day not yet on a form.</summary>
+    public async Task<OperationOutcome<EndOfDayManifest>> CreateEndOfDayFormAsync(CarrierAccount account, IReadOnlyList<string>? trackingNumbers, DateOnly mailingDate, CancellationToken cancellationToken)
+    {
+        var open = db.Labels.Where(l => l.AccountId == account.Id && l.Status == LabelStatuses.Purchased && l.ManifestNumber == null);
+        var labels = trackingNumbers is { Count: > 0 }
+            ? await open.Where(l => trackingNumbers.Contains(l.TrackingNumber)).ToListAsync(cancellationToken)
+            : await open.Where(l => l.MailingDate == mailingDate).ToListAsync(cancellationToken);
+        if (trackingNumbers is { Count: > 0 } && labels.Count != trackingNumbers.Distinct().Count())
+            return new OperationOutcome<EndOfDayManifest>.Rejected("Some tracking numbers are not open labels of this account.", Field("tracking_numbers", "must all be labels of this account that are not voided or on a form yet"));
+        if (labels.Count == 0)
+            return new OperationOutcome<EndOfDayManifest>.Rejected("There are no labels to put on an End of Day form for that day.", Field("mailing_date", "has no open labels"));
+
+        var from = JsonSerializer.Deserialize<ShippingAddress>(labels[0].FromAddressJson, Json)!;
+        var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from);
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.EndOfDay, idempotent: true, (c, s, t) => c.CreateEndOfDayFormAsync(s, request, t), cancellationToken);
+        if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
+            return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = request.TrackingNumbers, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
+
+        var manifest = new EndOfDayManifest
+        {
+            AccountId = account.Id,
+            ManifestNumber = created.Value.ManifestNumber,
+            MailingDate = mailingDate,
+            TrackingNumbersJson = JsonSerializer.Serialize(created.Value.TrackingNumbers),
+            FormPdf = created.Value.FormPdf,
+            CreatedAt = db.UtcNow,
+        };
+        db.Manifests.Add(manifest);
+        foreach (var label in labels.Where(l => created.Value.TrackingNumbers.Contains(l.TrackingNumber))) label.ManifestNumber = manifest.ManifestNumber;
+        await db.SaveChangesAsync(cancellationToken);
+        return new OperationOutcome<EndOfDayManifest>.Succeeded(manifest);
+    }
+
+    public async Task<OperationOutcome<CarrierPickup>> SchedulePickupAsync(CarrierAccount account, PickupRequest request, CancellationToken cancellationToken)
+    {
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.Pickup, idempotent: false, (c, s, t) => c.SchedulePickupAsync(s, request, t), cancellationToken);
+        if (outcome is not OperationOutcome<ScheduledPickup>.Succeeded scheduled)
+            return await RememberIfBrokenAsync(account, ShippingOperationNames.Pickup, request, outcome.Relay<ScheduledPickup, CarrierPickup>(), cancellationToken);
+        var pickup = new CarrierPickup { AccountId = account.Id, ConfirmationNumber = scheduled.Value.ConfirmationNumber, PickupDate = scheduled.Value.PickupDate, Status = "scheduled", CreatedAt = db.UtcNow };
+        db.Pickups.Add(pickup);
+        await db.SaveChangesAsync(cancellationToken);
+        return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
+    }
+
+    public async Task<OperationOutcome<CarrierPickup>> CancelPickupAsync(CarrierAccount account, string confirmationNumber, CancellationToken cancellationToken)
+    {
+        var pickup = await db.Pickups.FirstOrDefaultAsync(p => p.AccountId == account.Id && p.ConfirmationNumber == confirmationNumber, cancellationToken);
+        if (pickup is null) return new OperationOutcome<CarrierPickup>.Rejected("No pickup with that confirmation number was scheduled with this account.", Field("confirmation_number", "is not a pickup of this account"));
+        if (pickup.Status == "canceled") return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.CancelPickup, idempotent: true, (c, s, t) => c.CancelPickupAsync(s, confirmationNumber, t), cancellationToken);
+        if (outcome is not OperationOutcome<bool>.Succeeded)
+            return await RememberIfBrokenAsync(account, ShippingOperationNames.CancelPickup, new { confirmationNumber }, outcome.Relay<bool, CarrierPickup>(), cancellationToken);
+        pickup.Status = "canceled";
+        await db.SaveChangesAsync(cancellationToken);
+        return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
+    }
+
+    /// <summary>When a broken connection stopped an operation, keep it so the reconnect can offer it again.</summary>
+    private async Task<OperationOutcome<T>> RememberIfBrokenAsync<T>(CarrierAccount account, string operation, object request, OperationOutcome<T> outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is not OperationOutcome<T>.ReconnectRequired) return outcome;
+        db.FailedOperations.Add(new FailedOperation { AccountId = account.Id, Operation = operation, RequestJson = JsonSerializer.Serialize(request, Json), At = db.UtcNow });
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };
+}
