@@ -52,7 +52,7 @@ public sealed class UspsApiClient(SandboxHost sandbox, string accessToken, JsonE
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentAuthorizationToken").GetString()!;
     }
 
-    public static object LabelRequest(string mailClass = "PRIORITY_MAIL", decimal weight = 2.5m, string toZip = "90210", string? mailingDate = null) => new
+    public static object LabelRequest(string mailClass = "PRIORITY_MAIL", decimal weight = 2.5m, string toZip = "90210", string? mailingDate = null, string? reference = null) => new
     {
         imageInfo = new { imageType = "PDF", labelType = "4X6LABEL" },
         toAddress = new { firstName = "Ada", lastName = "Lovelace", streetAddress = "12 Main St", city = "Beverly Hills", state = "CA", ZIPCode = toZip },
@@ -70,6 +70,7 @@ public sealed class UspsApiClient(SandboxHost sandbox, string accessToken, JsonE
             processingCategory = "MACHINABLE",
             mailingDate,
             destinationEntryFacilityType = "NONE",
+            customerReference = reference is null ? null : new[] { new { referenceNumber = reference, printReferenceNumber = false } },
         },
     };
 

@@ -214,4 +214,28 @@ public sealed class UspsLabelsTests
 
         (await usps.LabelsAtUspsAsync()).GetArrayLength().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_label_whose_response_was_lost_can_be_found_by_its_customer_reference()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var usps = await UspsApiClient.ConnectAsync(sandbox);
+        var other = await UspsApiClient.ConnectAsync(sandbox, "second.usps");
+        var payment = await usps.PaymentTokenAsync();
+        await sandbox.ControlAsync(HttpMethod.Post, "/_control/faults", new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 });
+        await Should.ThrowAsync<HttpRequestException>(() => BuyAsync(usps, payment, UspsApiClient.LabelRequest(reference: "order-1042")));
+        await sandbox.ControlAsync(HttpMethod.Delete, "/_control/faults");
+
+        var found = await usps.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-1042");
+        var nothing = await usps.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-9999");
+        var notTheirs = await other.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-1042");
+
+        found.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var label = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").EnumerateArray().Single();
+        label.GetProperty("labelMetadata").GetProperty("trackingNumber").GetString()
+            .ShouldBe((await usps.LabelsAtUspsAsync())[0].GetProperty("tracking_number").GetString());
+        Encoding.ASCII.GetString(Convert.FromBase64String(label.GetProperty("labelImage").GetString()!)).ShouldStartWith("%PDF");
+        (await nothing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").GetArrayLength().ShouldBe(0);
+        (await notTheirs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").GetArrayLength().ShouldBe(0);
+    }
 }

@@ -22,6 +22,15 @@ public sealed record UspsLabel(
     DateTimeOffset CreatedAt)
 {
     public string Status { get; init; } = LabelStatus.Active;
+
+    /// <summary>packageDescription.customerReference[0].referenceNumber, what a platform can find the label by again.</summary>
+    public string? CustomerReference { get; init; }
+
+    /// <summary>The labelMetadata and PDF as first returned, so a lookup returns the same label, not a new one.</summary>
+    public string MetadataJson { get; init; } = "{}";
+
+    public byte[] Pdf { get; init; } = [];
+
     public string? ScanFormNumber { get; init; }
     public string? DisputeId { get; init; }
 }
@@ -114,6 +123,14 @@ public sealed class LabelStore(TimeProvider time)
             foreach (var label in chosen) labels[label.TrackingNumber] = label with { ScanFormNumber = form.ManifestNumber };
             scanForms.Add(form);
             return new ScanFormResult.Created(form);
+        }
+    }
+
+    public IReadOnlyList<UspsLabel> FindByReference(string username, string customerReference)
+    {
+        lock (gate)
+        {
+            return labels.Values.Where(l => Same(l.Username, username) && l.CustomerReference == customerReference).OrderBy(l => l.CreatedAt).ToList();
         }
     }
 

@@ -15,6 +15,19 @@ public static class LabelsEndpoints
         var labels = app.MapUspsApi("/labels/v3", scope: "labels", customerRequired: true);
         labels.MapPost("/label", CreateAsync);
         labels.MapDelete("/label/{trackingNumber}", Cancel);
+        // Sandbox extension (USPS has no such search): lets a platform that lost a purchase's response find the label it bought.
+        labels.MapGet("/labels", (string? customerReference, HttpContext context, LabelStore store) => customerReference is null
+            ? UspsErrors.BadRequest(context.Request.Path, UspsErrors.ValidationItem("400", "OASValidation failed",
+                "Query parameter customerReference is required.", "customerReference"))
+            : Results.Json(new
+            {
+                labels = store.FindByReference(context.Customer().Username, customerReference).Select(l => new
+                {
+                    status = l.Status,
+                    labelMetadata = JsonDocument.Parse(l.MetadataJson).RootElement,
+                    labelImage = Convert.ToBase64String(l.Pdf),
+                }),
+            }, UspsErrors.Json));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, PaymentAuthorizations payments, LabelStore store, TimeProvider time)
@@ -37,17 +50,21 @@ public static class LabelsEndpoints
         var quote = UspsPriceTable.Quote(request.MailClass, request.FromZip, request.ToZip, request.WeightLb);
         var label = new UspsLabel(UspsNumbers.TrackingNumber(request.MailClass, customer.Usps!.Mid), customer.Username, request.MailClass, quote.Price,
             quote.Zone, quote.Sku, request.WeightLb, request.MailingDate, request.FromZip, request.ToZip, time.GetUtcNow());
-        store.Add(label);
-
         var metadata = Metadata(label, quote, body);
         var pdf = LabelPdf(label, body, customer);
+        var reference = body.Find("packageDescription", "customerReference") is { ValueKind: JsonValueKind.Array } references
+            ? references.EnumerateArray().Select(r => r.Text("referenceNumber")).FirstOrDefault(r => r is not null)
+            : null;
+        var metadataJson = JsonSerializer.Serialize(metadata, UspsErrors.Json);
+        store.Add(label with { CustomerReference = reference, MetadataJson = metadataJson, Pdf = pdf });
+
         if (context.Request.Headers.Accept.ToString().Contains(JsonMediaType, StringComparison.OrdinalIgnoreCase))
         {
             return Results.Json(new { labelMetadata = metadata, labelImage = Convert.ToBase64String(pdf) }, UspsErrors.Json, JsonMediaType);
         }
         return new MultipartResult(
         [
-            MultipartResult.Json("labelMetadata", JsonSerializer.Serialize(metadata, UspsErrors.Json)),
+            MultipartResult.Json("labelMetadata", metadataJson),
             MultipartResult.Pdf("labelImage", pdf, "labelImage.pdf"),
         ]);
     }
