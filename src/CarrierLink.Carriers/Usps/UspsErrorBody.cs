@@ -8,6 +8,25 @@ namespace CarrierLink.Carriers.Usps;
 /// </summary>
 internal static class UspsErrorBody
 {
+    /// <summary>USPS's parameter paths in the contract's neutral field names, so clients see one vocabulary.</summary>
+    private static readonly Dictionary<string, string> NeutralFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["originZIPCode"] = "from_zip",
+        ["destinationZIPCode"] = "to_zip",
+        ["weight"] = "weight_oz",
+        ["mailClass"] = "mail_class",
+        ["mailingDate"] = "mailing_date",
+        ["packageDescription.mailClass"] = "mail_class",
+        ["packageDescription.weight"] = "weight_oz",
+        ["packageDescription.mailingDate"] = "mailing_date",
+        ["toAddress.ZIPCode"] = "to_address.zip",
+        ["fromAddress.ZIPCode"] = "from_address.zip",
+        ["toAddress.streetAddress"] = "to_address.street1",
+        ["fromAddress.streetAddress"] = "from_address.street1",
+        ["pickupDate"] = "pickup_date",
+        ["trackingNumber"] = "tracking_number",
+    };
+
     public static (string? Message, IReadOnlyDictionary<string, string[]>? FieldErrors) Read(string body)
     {
         try
@@ -27,8 +46,9 @@ internal static class UspsErrorBody
                     var parameter = item.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.Object ? Text(source, "parameter") : null;
                     if (parameter is not null)
                     {
+                        parameter = NeutralFields.GetValueOrDefault(parameter, "carrier");
                         if (!fields.TryGetValue(parameter, out var list)) fields[parameter] = list = [];
-                        list.Add(text);
+                        list.Add(code is null ? text : $"{text} (USPS {code})");
                     }
                 }
             }

@@ -7,22 +7,27 @@ namespace CarrierLink.Web.Shipping;
 /// <summary>
 /// Writes what operations learn about a connection. Many operations of one account run at once,
 /// so successes are a single UPDATE and state changes reload and retry on a concurrency conflict.
+/// It works in a unit of work of its own: retrying must never discard the caller's pending changes.
 /// </summary>
-public sealed class AccountHealth(CarrierLinkDb db)
+public sealed class AccountHealth(IServiceScopeFactory scopes)
 {
     private const int MaxAttempts = 5;
 
-    public Task RecordSuccessAsync(Guid accountId, CancellationToken cancellationToken)
+    public async Task RecordSuccessAsync(Guid accountId, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var now = db.UtcNow;
-        return db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastSuccessAt, now), cancellationToken);
+        await db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastSuccessAt, now), cancellationToken);
     }
 
     /// <summary>A request the carrier refused as invalid: no state change, but the last failure says why.</summary>
-    public Task RecordValidationFailureAsync(Guid accountId, string message, CancellationToken cancellationToken)
+    public async Task RecordValidationFailureAsync(Guid accountId, string message, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var now = db.UtcNow;
-        return db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
+        await db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.LastFailureAt, now)
             .SetProperty(x => x.LastFailureKind, "validation")
             .SetProperty(x => x.LastFailureMessage, message), cancellationToken);
@@ -31,6 +36,8 @@ public sealed class AccountHealth(CarrierLinkDb db)
     /// <summary>Applies the event to the stored account and returns the account as it now is.</summary>
     public async Task<CarrierAccount> ApplyAsync(Guid accountId, ConnectionEvent evt, CancellationToken cancellationToken, string? timelineDetail = null)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();

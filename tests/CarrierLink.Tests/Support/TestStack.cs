@@ -79,6 +79,9 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:ClientId", ClientId,
             "--Carriers:Usps:ClientSecret", ClientSecret,
             "--Carriers:Usps:UsePkce=true",
+            "--Carriers:Usps:LabelSearchPath=labels/v3/labels",
+            "--Carriers:Usps:TimeoutSeconds=2",
+            "--Shipping:RetryBaseDelayMilliseconds=10",
             "--Sandbox:Embedded:Enabled=false",
             .. extraWebArgs,
         ];

@@ -1,0 +1,258 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Tests.Support;
+using Shouldly;
+
+namespace CarrierLink.Tests.Shipping;
+
+/// <summary>The five operations through the API against the sandbox's USPS APIs v3, and how each breaks.</summary>
+public abstract class ShippingOperationsTests(StackFixture fixture)
+{
+    private TestStack Stack => fixture.Stack;
+
+    public static TheoryData<string> Operations => new(["rates", "label", "void", "end_of_day", "pickup"]);
+
+    [Fact]
+    public async Task The_five_operations_work_end_to_end()
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+
+        var rates = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+        rates.StatusCode.ShouldBe(HttpStatusCode.OK, await rates.Content.ReadAsStringAsync());
+        var rateList = (await rates.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rates").EnumerateArray().ToList();
+        rateList.Select(r => r.GetProperty("mail_class").GetString()).ShouldBe(["USPS_GROUND_ADVANTAGE", "PRIORITY_MAIL", "PRIORITY_MAIL_EXPRESS"]);
+        rateList.ShouldAllBe(r => r.GetProperty("price").GetDecimal() > 0 && r.GetProperty("currency").GetString() == "USD");
+
+        var label = await BuyAsync(api, accountId);
+        var pdf = await api.GetAsync(label.GetProperty("label_pdf_url").GetString());
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await pdf.Content.ReadAsByteArrayAsync()).Take(5).ShouldBe("%PDF-"u8.ToArray());
+
+        var voided = await api.PostAsync(Url(accountId, $"labels/{label.GetProperty("tracking_number").GetString()}/void"), null);
+        voided.StatusCode.ShouldBe(HttpStatusCode.OK, await voided.Content.ReadAsStringAsync());
+        (await voided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("voided");
+
+        var second = await BuyAsync(api, accountId);
+        var endOfDay = await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { });
+        endOfDay.StatusCode.ShouldBe(HttpStatusCode.OK, await endOfDay.Content.ReadAsStringAsync());
+        var form = await endOfDay.Content.ReadFromJsonAsync<JsonElement>();
+        form.GetProperty("tracking_numbers").EnumerateArray().Select(t => t.GetString()).ShouldBe([second.GetProperty("tracking_number").GetString()]);
+        form.GetProperty("manifest_number").GetString().ShouldNotBeNullOrEmpty();
+        (await api.GetAsync(form.GetProperty("form_pdf_url").GetString())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var pickup = await api.PostAsJsonAsync(Url(accountId, "pickups"), ShippingBodies.Pickup(NextPickupDay()));
+        pickup.StatusCode.ShouldBe(HttpStatusCode.Created, await pickup.Content.ReadAsStringAsync());
+        var confirmation = (await pickup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString();
+        (await api.DeleteAsync(Url(accountId, $"pickups/{confirmation}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var account = await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}");
+        account.GetProperty("state").GetString().ShouldBe("connected");
+        account.GetProperty("last_success_at").ValueKind.ShouldBe(JsonValueKind.String);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_against_a_revoked_grant_answers_424_and_marks_the_account(string operation)
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var label = operation is "void" or "end_of_day" ? await BuyAsync(api, accountId) : default;
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+
+        var response = operation switch
+        {
+            "rates" => await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates),
+            "label" => await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label()),
+            "void" => await api.PostAsync(Url(accountId, $"labels/{label.GetProperty("tracking_number").GetString()}/void"), null),
+            "end_of_day" => await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { }),
+            _ => await api.PostAsJsonAsync(Url(accountId, "pickups"), ShippingBodies.Pickup(NextPickupDay())),
+        };
+
+        response.StatusCode.ShouldBe(HttpStatusCode.FailedDependency, await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("reconnect-required");
+        problem.GetProperty("account_id").GetString().ShouldBe(accountId.ToString());
+        problem.GetProperty("state").GetString().ShouldBe("needs_reconnect");
+        problem.GetProperty("reconnect_url").GetString()!.ShouldEndWith($"/settings/carriers/usps/accounts/{accountId}/reconnect");
+        var account = await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}");
+        account.GetProperty("state").GetString().ShouldBe("needs_reconnect");
+        account.GetProperty("last_failure").GetProperty("kind").GetString().ShouldBe("auth");
+        (await api.EventTypesAsync(accountId)).ShouldContain("needs_reconnect");
+    }
+
+    [Theory]
+    [InlineData("""{"status":500}""")]
+    [InlineData("""{"status":503}""")]
+    [InlineData("""{"status":429}""")]
+    [InlineData("""{"drop":true}""")]
+    [InlineData("""{"malformed":true}""")]
+    [InlineData("""{"delay_ms":3500}""")]
+    public async Task A_transient_fault_answers_503_and_never_changes_the_state(string fault)
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+        var spec = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(fault)!;
+        spec["carrier"] = JsonSerializer.SerializeToElement("usps");
+        spec["endpoint"] = JsonSerializer.SerializeToElement("/prices");
+        spec["rate"] = JsonSerializer.SerializeToElement(1.0);
+        await WithFaultAsync(spec, async () =>
+        {
+            var response = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
+            response.Headers.RetryAfter.ShouldNotBeNull();
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().ShouldBe("carrier-unavailable");
+        });
+
+        var account = await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}");
+        account.GetProperty("state").GetString().ShouldBe("connected");
+        account.GetProperty("last_failure").GetProperty("kind").GetString().ShouldBe("transient");
+        (await api.EventTypesAsync(accountId)).ShouldContain("transient_failure");
+        (await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_transient_fault_that_clears_is_retried_away()
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "/prices", ["status"] = 503, ["rate"] = 0.5 };
+        await WithFaultAsync(spec, async () =>
+        {
+            // With two retries per call, ten calls at a 50% fault rate all get through in practice
+            // only because of the retries; the sandbox's fault randomness is seeded.
+            var successes = 0;
+            for (var i = 0; i < 10; i++)
+                if ((await api.PostAsJsonAsync(Url(accountId, "rates"), new { from_zip = "10001", to_zip = "94105", weight_oz = 24, mail_class = "PRIORITY_MAIL" })).IsSuccessStatusCode) successes++;
+            successes.ShouldBeGreaterThanOrEqualTo(7);
+        });
+        (await api.StateOfAsync(accountId)).ShouldBe("connected");
+    }
+
+    [Fact]
+    public async Task A_carrier_validation_error_is_a_400_with_the_carriers_words()
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+
+        var response = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label(mailClass: "CARRIER_PIGEON"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("validation");
+        problem.GetProperty("errors").GetProperty("mail_class")[0].GetString()!.ShouldContain("CARRIER_PIGEON is not a valid mailClass");
+        (await api.StateOfAsync(accountId)).ShouldBe("connected");
+    }
+
+    [Fact]
+    public async Task Bad_operation_input_is_refused_before_the_carrier_is_called()
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+        await Stack.Control.DeleteAsync("/_control/counters");
+
+        var response = await api.PostAsJsonAsync(Url(accountId, "rates"), new { from_zip = "1000", weight_oz = -1 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("from_zip", out _).ShouldBeTrue();
+        errors.TryGetProperty("to_zip", out _).ShouldBeTrue();
+        errors.TryGetProperty("weight_oz", out _).ShouldBeTrue();
+        var counters = await Stack.Control.GetFromJsonAsync<JsonElement>("/_control/counters");
+        counters.GetProperty("usps").GetProperty("calls").EnumerateObject().Where(c => c.Name.Contains("prices", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_expired_access_token_is_refreshed_silently()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        await Stack.Control.DeleteAsync("/_control/counters");
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/expire-tokens", null)).EnsureSuccessStatusCode();
+
+        var response = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await api.StateOfAsync(accountId)).ShouldBe("connected");
+        (await api.EventTypesAsync(accountId)).ShouldContain("token_refreshed");
+        var counters = await Stack.Control.GetFromJsonAsync<JsonElement>("/_control/counters");
+        counters.GetProperty("usps").GetProperty("refreshes").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_idempotent_label_purchase_survives_a_lost_answer_without_buying_twice()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var key = Guid.NewGuid().ToString();
+        var body = ShippingBodies.Label();
+
+        // The sandbox buys the label, then holds the answer past CarrierLink's 2-second timeout.
+        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "POST /labels/v3/label", ["delay_ms"] = 3500, ["after"] = true, ["rate"] = 1.0 };
+        await WithFaultAsync(spec, async () =>
+        {
+            var first = await PostLabelAsync(api, accountId, body, key);
+            first.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await first.Content.ReadAsStringAsync());
+        });
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
+
+        var retry = await PostLabelAsync(api, accountId, body, key);
+        var again = await PostLabelAsync(api, accountId, body, key);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
+        var label = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString().ShouldBe(label.GetProperty("tracking_number").GetString());
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1, "a retry with the same Idempotency-Key must never buy a second label");
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_reused_for_another_label_is_refused()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var key = Guid.NewGuid().ToString();
+        (await PostLabelAsync(api, accountId, ShippingBodies.Label(), key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var other = await PostLabelAsync(api, accountId, ShippingBodies.Label(mailClass: "USPS_GROUND_ADVANTAGE"), key);
+
+        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().ShouldBe("idempotency-key-reused");
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
+    }
+
+    protected async Task<(HttpClient Api, Guid AccountId, SandboxCustomer Customer)> ConnectedAsync()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUspsCustomerAsync();
+        var accountId = await merchant.ConnectUspsAsync(customer);
+        return (merchant.Api(), accountId, customer);
+    }
+
+    private static async Task<JsonElement> BuyAsync(HttpClient api, Guid accountId)
+    {
+        var response = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<HttpResponseMessage> PostLabelAsync(HttpClient api, Guid accountId, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url(accountId, "labels")) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await api.SendAsync(request);
+    }
+
+    private async Task<int> LabelsAtCarrierAsync(SandboxCustomer customer) =>
+        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels")).GetProperty("data").GetArrayLength();
+
+    protected async Task WithFaultAsync(object spec, Func<Task> during)
+    {
+        (await Stack.Control.PostAsJsonAsync("/_control/faults", spec)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        try { await during(); }
+        finally { (await Stack.Control.DeleteAsync("/_control/faults")).EnsureSuccessStatusCode(); }
+    }
+
+    protected static string Url(Guid accountId, string path) => $"/api/v1/carrier-accounts/{accountId}/{path}";
+
+    private static DateOnly NextPickupDay()
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        return day.DayOfWeek == DayOfWeek.Sunday ? day.AddDays(1) : day;
+    }
+}
+
+public sealed class ShippingOperationsOnSqliteTests(SqliteStack fixture) : ShippingOperationsTests(fixture), IClassFixture<SqliteStack>;
+
+public sealed class ShippingOperationsOnPostgresTests(PostgresStack fixture) : ShippingOperationsTests(fixture), IClassFixture<PostgresStack>;
