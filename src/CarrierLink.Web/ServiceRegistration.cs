@@ -4,6 +4,7 @@ using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Reminders;
 using CarrierLink.Web.Shipping;
 using CarrierLink.Web.Tokens;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -27,6 +28,9 @@ internal static class ServiceRegistration
         services.AddScoped<CarrierOperationRunner>();
         services.AddScoped<LabelPurchases>();
         services.AddScoped<ShippingService>();
+        services.AddScoped<ResumableOperations>();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ReconnectReminders>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

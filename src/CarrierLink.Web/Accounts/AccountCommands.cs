@@ -24,6 +24,7 @@ public sealed class AccountCommands(
     IEnumerable<IOAuthCarrierClient> oauthClients,
     SecretProtector secrets,
     Tokens.CarrierAccessTokens tokens,
+    IEnumerable<CarrierLink.Carriers.Shipping.IShippingCarrierClient> shippingClients,
     ILogger<AccountCommands> logger)
 {
     public const int MaxNicknameLength = 100;
@@ -31,6 +32,9 @@ public sealed class AccountCommands(
 
     /// <summary>Carriers a merchant can add today: those with a working connect method.</summary>
     public bool CanConnect(string carrier) => oauth.Supports(carrier);
+
+    /// <summary>Carriers whose accounts can run shipping operations here.</summary>
+    public bool CanShip(string carrier) => shippingClients.Any(c => c.Carrier == carrier);
 
     public async Task<AccountCommandResult> CreateAsync(Guid merchantId, string? carrier, string? nickname, Guid? userId, CancellationToken cancellationToken)
     {

@@ -4,11 +4,14 @@ using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Accounts;
 
 public sealed record CreateAccountRequest(string? Carrier, string? Nickname, string? Username, string? Password);
+
+public sealed record RemindLaterRequest(int? Hours);
 
 public sealed record UpdateAccountRequest(string? Nickname, JsonElement? Settings);
 
@@ -30,6 +33,7 @@ public static class AccountsApi
         accounts.MapDelete("/{id}", DeleteAccount);
         accounts.MapPost("/{id}/reconnect", Reconnect);
         accounts.MapGet("/{id}/events", ListEvents);
+        accounts.MapPost("/{id}/remind-later", RemindLater);
         return app;
     }
 
@@ -54,8 +58,19 @@ public static class AccountsApi
         return Results.Ok(new PagedList<AccountResponse>(rows.Take(page.Limit).Select(r => AccountResponse.From(r)).ToList(), next));
     }
 
-    private static async Task<IResult> GetAccount(HttpContext http, CarrierLinkDb db, string id, CancellationToken cancellationToken) =>
-        await FindAsync(http, db, id, cancellationToken) is { } account ? Results.Ok(AccountResponse.From(account)) : ApiProblems.NotFound();
+    private static async Task<IResult> GetAccount(HttpContext http, CarrierLinkDb db, ReconnectReminders reminders, string id, CancellationToken cancellationToken) =>
+        await FindAsync(http, db, id, cancellationToken) is { } account
+            ? Results.Ok(AccountResponse.From(account, await reminders.MerchantSnoozeAsync(account.Id, cancellationToken)))
+            : ApiProblems.NotFound();
+
+    private static async Task<IResult> RemindLater(HttpContext http, string id, RemindLaterRequest? body, CarrierLinkDb db, ReconnectReminders reminders, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (body?.Hours is < 1 or > ReminderOptions.MaxHours)
+            return ApiProblems.Validation("hours", $"must be between 1 and {ReminderOptions.MaxHours}");
+        var until = await reminders.SnoozeAsync(account, userId: null, body?.Hours, cancellationToken);
+        return Results.Ok(AccountResponse.From(account, until));
+    }
 
     private static async Task<IResult> CreateAccount(HttpContext http, CreateAccountRequest? body, AccountCommands commands, OAuthConnectFlow oauth, CancellationToken cancellationToken)
     {

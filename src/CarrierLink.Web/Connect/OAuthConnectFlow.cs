@@ -13,6 +13,9 @@ public abstract record ConnectOutcome
 
     public sealed record Connected(CarrierAccount Account, bool WasReconnect) : ConnectOutcome;
 
+    /// <summary>Another carrier account signed in; its grant waits for the merchant to decide.</summary>
+    public sealed record DifferentAccount(CarrierAccount Account, Guid PendingGrantId) : ConnectOutcome;
+
     /// <summary>Nothing changed; <paramref name="Message"/> is safe to show the merchant.</summary>
     public sealed record Failed(Guid? AccountId, string Carrier, string Title, string Message) : ConnectOutcome;
 }
@@ -117,14 +120,77 @@ public sealed class OAuthConnectFlow(
         }
         if (account.CarrierAccountId is not null && account.CarrierAccountId != tokens.Identity.AccountNumber)
         {
-            // A different business account signed in; replacing it silently would move labels and
-            // history to someone else's account, so refuse and undo the new grant.
-            await RevokeQuietlyAsync(client, tokens, cancellationToken);
-            return await RefuseAsync(account, "connect_refused", "A different account signed in",
-                $"You signed in to {Name(account.Carrier)} as account {tokens.Identity.Masked()}, but this connection belongs to {MaskedIdentity(account)}. Sign in with the original account, or add the new one as a separate account.",
-                $"A different carrier account ({tokens.Identity.Masked()}) signed in; nothing was replaced.", cancellationToken);
+            // Replacing silently would move labels and history onto someone else's account: hold
+            // the new grant (encrypted, briefly) and ask the merchant.
+            var grant = new PendingGrant
+            {
+                AccountId = account.Id,
+                MerchantId = account.MerchantId,
+                AccessTokenCipher = secrets.Protect(tokens.AccessToken),
+                AccessTokenExpiresAt = tokens.AccessTokenExpiresAt.UtcDateTime,
+                RefreshTokenCipher = secrets.ProtectOrNull(tokens.RefreshToken),
+                RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime,
+                IdentityJson = AccountIdentity.ToJson(tokens.Identity),
+                ExpiresAt = db.UtcNow.AddMinutes(_options.AuthorizationMinutes),
+            };
+            db.PendingGrants.Add(grant);
+            AccountLedger.Record(db, account, "different_account", $"A different carrier account ({tokens.Identity.Masked()}) signed in; waiting for the merchant to decide.", userId);
+            await db.SaveChangesAsync(cancellationToken);
+            return new ConnectOutcome.DifferentAccount(account, grant.Id);
         }
 
+        await StoreGrantAsync(account, tokens, cancellationToken);
+        var wasReconnect = account.State != ConnectionState.Pending;
+        AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
+        await db.SaveChangesAsync(cancellationToken);
+        accessTokens.Forget(account.Id);
+        logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity.Masked());
+        return new ConnectOutcome.Connected(account, wasReconnect);
+    }
+
+    /// <summary>The merchant chose to replace the account on file with the one that signed in.</summary>
+    public async Task<ConnectOutcome> ReplaceAsync(CarrierAccount account, Guid grantId, Guid? userId, CancellationToken cancellationToken)
+    {
+        var grant = await FindGrantAsync(account, grantId, cancellationToken);
+        if (grant is null) return Fail(account.Id, account.Carrier, "This choice has expired", "Sign in again with Login to reconnect the account.");
+        var previous = MaskedIdentity(account);
+        var identity = AccountIdentity.FromJson(grant.IdentityJson);
+        var tokens = new TokenSet(secrets.Unprotect(grant.AccessTokenCipher), new DateTimeOffset(grant.AccessTokenExpiresAt, TimeSpan.Zero),
+            secrets.UnprotectOrNull(grant.RefreshTokenCipher), grant.RefreshTokenExpiresAt is { } r ? new DateTimeOffset(r, TimeSpan.Zero) : null, identity);
+        var oldRefresh = await OldRefreshTokenAsync(account, cancellationToken);
+        await StoreGrantAsync(account, tokens, cancellationToken);
+        db.PendingGrants.Remove(grant);
+        AccountLedger.Record(db, account, "account_replaced", $"The connection now uses carrier account {identity.Masked()} instead of {previous}.", userId);
+        AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
+        await db.SaveChangesAsync(cancellationToken);
+        accessTokens.Forget(account.Id);
+        if (oldRefresh is not null) await RevokeQuietlyAsync(FindClient(account.Carrier)!, oldRefresh, cancellationToken);
+        return new ConnectOutcome.Connected(account, WasReconnect: true);
+    }
+
+    /// <summary>The merchant kept the account on file: the other account's grant is revoked and forgotten.</summary>
+    public async Task DiscardAsync(CarrierAccount account, Guid grantId, Guid? userId, CancellationToken cancellationToken)
+    {
+        var grant = await FindGrantAsync(account, grantId, cancellationToken);
+        if (grant is null) return;
+        if (secrets.UnprotectOrNull(grant.RefreshTokenCipher) is { } refresh) await RevokeQuietlyAsync(FindClient(account.Carrier)!, refresh, cancellationToken);
+        db.PendingGrants.Remove(grant);
+        AccountLedger.Record(db, account, "replacement_declined", "The merchant kept the original carrier account; the other sign-in was revoked.", userId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<PendingGrant?> FindGrantAsync(CarrierAccount account, Guid grantId, CancellationToken cancellationToken)
+    {
+        var now = db.UtcNow;
+        return await db.PendingGrants.FirstOrDefaultAsync(g => g.Id == grantId && g.AccountId == account.Id && g.MerchantId == account.MerchantId && g.ExpiresAt > now, cancellationToken);
+    }
+
+    private async Task<string?> OldRefreshTokenAsync(CarrierAccount account, CancellationToken cancellationToken) =>
+        secrets.UnprotectOrNull((await db.CarrierCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken))?.RefreshTokenCipher);
+
+    /// <summary>Puts a grant's tokens (encrypted) and the carrier's ids on the account, in the caller's unit of work.</summary>
+    private async Task StoreGrantAsync(CarrierAccount account, TokenSet tokens, CancellationToken cancellationToken)
+    {
         var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken);
         if (credential is null)
         {
@@ -136,13 +202,7 @@ public sealed class OAuthConnectFlow(
         credential.RefreshTokenCipher = secrets.ProtectOrNull(tokens.RefreshToken);
         credential.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime;
 
-        AccountIdentity.Apply(account, tokens.Identity);
-        var wasReconnect = account.State != ConnectionState.Pending;
-        AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
-        await db.SaveChangesAsync(cancellationToken);
-        accessTokens.Forget(account.Id);
-        logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity.Masked());
-        return new ConnectOutcome.Connected(account, wasReconnect);
+        AccountIdentity.Apply(account, tokens.Identity!);
     }
 
     private async Task<ConnectOutcome> RefuseAsync(CarrierAccount account, string eventType, string title, string message, string timelineDetail, CancellationToken cancellationToken)
@@ -157,8 +217,12 @@ public sealed class OAuthConnectFlow(
 
     private async Task RevokeQuietlyAsync(IOAuthCarrierClient client, TokenSet tokens, CancellationToken cancellationToken)
     {
-        if (tokens.RefreshToken is null) return;
-        if (await client.RevokeAsync(tokens.RefreshToken, cancellationToken) is not CarrierResult<bool>.Success)
+        if (tokens.RefreshToken is not null) await RevokeQuietlyAsync(client, tokens.RefreshToken, cancellationToken);
+    }
+
+    private async Task RevokeQuietlyAsync(IOAuthCarrierClient client, string refreshToken, CancellationToken cancellationToken)
+    {
+        if (await client.RevokeAsync(refreshToken, cancellationToken) is not CarrierResult<bool>.Success)
             logger.LogWarning("Could not revoke an unused {Carrier} grant; it expires on its own.", client.Carrier);
     }
 

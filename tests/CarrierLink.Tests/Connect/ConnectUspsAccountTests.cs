@@ -211,26 +211,6 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task A_different_USPS_account_signing_in_on_reconnect_replaces_nothing()
-    {
-        var merchant = await Stack.CreateMerchantAsync();
-        var original = await Stack.CreateUspsCustomerAsync();
-        var other = await Stack.CreateUspsCustomerAsync();
-        using var api = merchant.Api();
-        var accountId = await ConnectAsync(merchant, original, "Original");
-        var before = await Stack.CredentialAsync(accountId);
-
-        var url = (await (await api.PostAsync($"/api/v1/carrier-accounts/{accountId}/reconnect", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorization_url").GetString()!;
-        using var browser = await merchant.SignedInBrowserAsync();
-        var page = await UspsSite.AuthorizeAndReturnAsync(browser, await browser.GetAsync(url), other);
-
-        page.Heading.ShouldBe("A different account signed in");
-        var account = await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}");
-        account.GetProperty("carrier_account_ref").GetString()!.ShouldStartWith("****" + original.Crid[^4..]);
-        (await Stack.CredentialAsync(accountId))!.RefreshTokenCipher.ShouldBe(before!.RefreshTokenCipher);
-    }
-
-    [Fact]
     public async Task Deleting_an_account_revokes_the_grant_at_USPS_and_wipes_the_credentials()
     {
         var merchant = await Stack.CreateMerchantAsync();

@@ -17,6 +17,8 @@ public sealed class CallbackModel(OAuthConnectFlow flow) : MerchantPageModel
         {
             case ConnectOutcome.Connected connected:
                 return Redirect($"/settings/carriers/{connected.Account.Carrier}/accounts/{connected.Account.Id}/connected{(connected.WasReconnect ? "?reconnected=true" : "")}");
+            case ConnectOutcome.DifferentAccount different:
+                return Redirect($"/settings/carriers/{different.Account.Carrier}/accounts/{different.Account.Id}/replace/{different.PendingGrantId}");
             case ConnectOutcome.Failed failed:
                 Failure = failed;
                 Response.StatusCode = StatusCodes.Status400BadRequest;
