@@ -7,13 +7,14 @@ public static class Carriers
     public const string Stamps = "stamps";
 
     /// <summary>Carriers the sandbox plays today; the control API refuses the others with a clear message.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [Usps];
+    public static IReadOnlyList<string> Supported { get; } = [Usps, Stamps];
 
     // Carrier API paths (not HTML pages, not /_control): the ones faults and call counters apply to.
     private static readonly (string Prefix, string Carrier)[] ApiPrefixes =
     [
         ("/oauth2", Usps), ("/prices", Usps), ("/labels", Usps), ("/payments", Usps),
         ("/scan-forms", Usps), ("/pickup", Usps), ("/users", Usps),
+        ("/swsim", Stamps), ("/sera", Stamps),
     ];
 
     public static bool IsSupported(string? carrier) => carrier is not null && Supported.Contains(carrier);

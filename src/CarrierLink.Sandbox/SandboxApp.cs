@@ -4,6 +4,7 @@ using CarrierLink.Sandbox.Control;
 using CarrierLink.Sandbox.Customers;
 using CarrierLink.Sandbox.Html;
 using CarrierLink.Sandbox.Site;
+using CarrierLink.Sandbox.Stamps;
 using CarrierLink.Sandbox.Usps;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -72,6 +73,7 @@ public static class SandboxApp
         services.AddSingleton<SandboxCounters>();
         services.AddSingleton<FaultStore>();
         services.AddUsps();
+        services.AddStamps();
     }
 
     private static void UseSandbox(this WebApplication app)
@@ -89,6 +91,7 @@ public static class SandboxApp
 
         app.MapHomePage();
         app.MapUsps();
+        app.MapStamps();
         app.MapControlApi();
     }
 }

@@ -1,4 +1,5 @@
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.Stamps.Accounts;
 
 namespace CarrierLink.Sandbox;
 
@@ -14,12 +15,19 @@ public static class SandboxSeed
             "the demo merchant's USPS business account"),
         new(Carriers.Usps, "second.usps", "Ship-it-2026", new UspsAccountIds(Crid: "71234908", Mid: "903338870", ManifestMid: "903338871", AccountNumber: "1000067890"),
             "a second USPS business account (signing in with it during a reconnect is \"a different account\")"),
+        new(Carriers.Stamps, "merchant.stamps", "Stamps-2026!", Note: "the demo merchant's One Balance account, through which it also reaches UPS",
+            SecurityAnswers: StampsSecurityQuestions.For("rex", "springfield"),
+            Stamps: new StampsAccountIds(CustomerId: "31415926", Email: StampsAccountIds.EmailFor("merchant.stamps"))),
     ];
 
     public static IReadOnlyList<SeededCustomer> Customers { get; } =
         Definitions.Select(d => new SeededCustomer(d.Carrier, d.Username, d.Password, Describe(d))).ToList();
 
-    private static string Describe(NewCustomer d) => d.Usps is { } ids
-        ? $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})"
-        : d.Note ?? d.Carrier;
+    private static string Describe(NewCustomer d) => d switch
+    {
+        { Usps: { } ids } => $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})",
+        { Stamps: { } ids } => $"Stamps.com: {d.Note} (customer id {ids.CustomerId}; security answers: " +
+            $"{string.Join(" / ", StampsSecurityQuestions.Questions.Select(q => d.SecurityAnswers?.GetValueOrDefault(q)))}; mail at /stamps/inbox/{d.Username})",
+        _ => d.Note ?? d.Carrier,
+    };
 }

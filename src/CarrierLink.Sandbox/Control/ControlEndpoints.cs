@@ -1,4 +1,5 @@
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.Stamps.Accounts;
 using CarrierLink.Sandbox.Usps;
 
 namespace CarrierLink.Sandbox.Control;
@@ -36,11 +37,17 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
 
-        // USPS sends its customers no email the sandbox plays; Stamps.com's temporary passwords will land here.
-        control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers) =>
-            customers.Find(carrier, username) is null
+        // USPS sends its customers no email the sandbox plays; Stamps.com's temporary passwords land here, newest first.
+        control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers, StampsMailbox mailbox) =>
+            customers.Find(carrier, username) is not { } customer
                 ? ControlJson.NotFound($"There is no {carrier} customer named '{username}'.")
-                : Results.Json(new { data = Array.Empty<object>(), next_cursor = (string?)null }));
+                : Results.Json(new
+                {
+                    data = customer.Carrier == Carriers.Stamps
+                        ? mailbox.For(customer.Username).Select(m => new { id = m.Id, to = m.To, subject = m.Subject, body = m.Body, sent_at = m.SentAt }).ToList<object>()
+                        : [],
+                    next_cursor = (string?)null,
+                }));
     }
 
     private static async Task<IResult> PutSettingsAsync(string carrier, HttpContext context, UspsSettingsStore usps)

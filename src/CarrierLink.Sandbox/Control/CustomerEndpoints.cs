@@ -1,5 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.Stamps.Accounts;
+using CarrierLink.Sandbox.Stamps.Api;
 using CarrierLink.Sandbox.Usps.Api;
 using CarrierLink.Sandbox.Usps.Oauth;
 
@@ -8,7 +11,8 @@ namespace CarrierLink.Sandbox.Control;
 /// <summary>/_control/customers: create and list customers, and the things that happen to them behind CarrierLink's back.</summary>
 public static partial class CustomerEndpoints
 {
-    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, Dictionary<string, string>? SecurityAnswers);
+    /// <summary>security_answers (Stamps.com): the answers to the two default questions, in order (first pet, birth city).</summary>
+    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, JsonElement? SecurityAnswers);
 
     public sealed record PasswordRequest(string? Password);
 
@@ -25,28 +29,57 @@ public static partial class CustomerEndpoints
                 ? UnknownCustomer(Carriers.Usps, username)
                 : Results.Json(new { data = labels.ForCustomer(username).Select(LabelView), next_cursor = (string?)null }));
 
-        control.MapPost("/customers/{carrier}/{username}/revoke", (string carrier, string username, CustomerStore customers, UspsGrants grants, AuthorizationCodes codes) =>
+        // Labels bought through One Balance (SERA), without their PDFs.
+        control.MapGet("/customers/stamps/{username}/labels", (string username, CustomerStore customers, SeraStore labels) =>
+            customers.Find(Carriers.Stamps, username) is null
+                ? UnknownCustomer(Carriers.Stamps, username)
+                : Results.Json(new { data = labels.ForCustomer(username).Select(StampsLabelView), next_cursor = (string?)null }));
+
+        control.MapPost("/customers/{carrier}/{username}/revoke", (string carrier, string username, CustomerStore customers, UspsGrants grants, AuthorizationCodes codes,
+            StampsAuthenticators authenticators) =>
         {
             if (customers.Find(carrier, username) is not { } customer) return UnknownCustomer(carrier, username);
+            var view = View(customer);
+            if (customer.Carrier == Carriers.Stamps)
+            {
+                // Every authenticator stops working; the password still works, so authenticating again succeeds.
+                view["authenticators_revoked"] = authenticators.RevokeCustomer(customer.Username);
+                return Results.Json(view);
+            }
             // As if the customer withdrew every platform at the carrier: grants (so refresh and access tokens) and unexchanged codes.
             var revoked = grants.RevokeCustomer(customer.Username);
             codes.RevokeCustomer(customer.Username);
-            var view = View(customer);
             view["grants_revoked"] = revoked;
             return Results.Json(view);
         });
 
-        control.MapPost("/customers/{carrier}/{username}/expire-tokens", (string carrier, string username, CustomerStore customers, TimeProvider time) =>
-            Change(customers, carrier, username, c => c with { AccessTokensExpiredAt = time.GetUtcNow() }));
-
-        control.MapPost("/customers/{carrier}/{username}/password", async (string carrier, string username, HttpContext context, CustomerStore customers) =>
+        control.MapPost("/customers/{carrier}/{username}/expire-tokens", (string carrier, string username, CustomerStore customers, TimeProvider time,
+            StampsAuthenticators authenticators) =>
         {
-            if (customers.Find(carrier, username) is null) return UnknownCustomer(carrier, username);
+            // Stamps.com authenticators have no refresh: expiring them is ending them.
+            if (carrier == Carriers.Stamps && customers.Find(carrier, username) is { } customer) authenticators.RevokeCustomer(customer.Username);
+            return Change(customers, carrier, username, c => c with { AccessTokensExpiredAt = time.GetUtcNow() });
+        });
+
+        control.MapPost("/customers/{carrier}/{username}/password", async (string carrier, string username, HttpContext context, CustomerStore customers,
+            StampsAccounts stamps, TimeProvider time) =>
+        {
+            if (customers.Find(carrier, username) is not { } customer) return UnknownCustomer(carrier, username);
             var (body, problem) = await ControlJson.ReadAsync<PasswordRequest>(context);
             if (problem is not null) return problem;
             if (string.IsNullOrEmpty(body!.Password)) return ControlJson.Validation(new() { ["password"] = ["password is required."] });
-            // USPS: OAuth grants do not depend on the password, so tokens keep working; carriers that sign in with the password notice.
-            return Change(customers, carrier, username, c => c with { Password = body.Password });
+            if (customer.Carrier == Carriers.Stamps)
+            {
+                // Length rules only (support staff can set an old password again); every authenticator stops working.
+                return stamps.SetPasswordBehindTheBack(customer.Username, body.Password) switch
+                {
+                    PasswordChange.Changed changed => Results.Json(View(changed.Customer)),
+                    PasswordChange.Rejected rejected => ControlJson.Validation(new() { ["password"] = [.. rejected.FailedRules.Select(PasswordRules.Explain)] }),
+                    _ => UnknownCustomer(carrier, username),
+                };
+            }
+            // USPS: OAuth grants do not depend on the password, so tokens keep working.
+            return Change(customers, carrier, username, c => c.WithNewPassword(body.Password, time.GetUtcNow()));
         });
 
         control.MapPost("/customers/{carrier}/{username}/suspend", (string carrier, string username, CustomerStore customers) =>
@@ -64,14 +97,40 @@ public static partial class CustomerEndpoints
         if (!Carriers.IsSupported(body!.Carrier)) errors["carrier"] = [$"carrier must be one of: {string.Join(", ", Carriers.Supported)}."];
         if (body.Username is null || !UsernamePattern().IsMatch(body.Username)) errors["username"] = ["username is required: 3 to 64 letters, digits, '.', '_', '-' or '@'."];
         if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 128) errors["password"] = ["password is required (at most 128 characters)."];
+        IReadOnlyDictionary<string, string>? answers = null;
+        if (body.Carrier == Carriers.Stamps)
+        {
+            // A Stamps.com customer is held to Stamps.com's password rules from the start (its history starts with this password).
+            if (!string.IsNullOrEmpty(body.Password) && PasswordRules.Check(body.Password, history: null) is { Count: > 0 } failed)
+            {
+                errors["password"] = [.. failed.Select(PasswordRules.Explain)];
+            }
+            answers = SecurityAnswers(body.SecurityAnswers, errors);
+        }
         if (errors.Count > 0) return ControlJson.Validation(errors);
 
-        return customers.Create(new NewCustomer(body.Carrier!, body.Username!, body.Password!, SecurityAnswers: body.SecurityAnswers)) switch
+        return customers.Create(new NewCustomer(body.Carrier!, body.Username!, body.Password!, SecurityAnswers: answers)) switch
         {
             CreateCustomerResult.Created created => Results.Json(View(created.Customer), statusCode: StatusCodes.Status201Created)
                 .WithHeader("Location", $"/_control/customers/{created.Customer.Carrier}/{Uri.EscapeDataString(created.Customer.Username)}"),
             _ => ControlJson.Conflict("customer-exists", $"A {body.Carrier} customer named '{body.Username}' already exists."),
         };
+    }
+
+    /// <summary>security_answers: absent (the defaults) or exactly two non-empty strings answering the two questions in order.</summary>
+    private static IReadOnlyDictionary<string, string>? SecurityAnswers(JsonElement? value, Dictionary<string, string[]> errors)
+    {
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null) return null;
+        var count = StampsSecurityQuestions.Questions.Count;
+        if (value.Value.ValueKind != JsonValueKind.Array || value.Value.GetArrayLength() != count
+            || value.Value.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(a.GetString()) || a.GetString()!.Length > 100))
+        {
+            errors["security_answers"] = [$"security_answers must be an array of exactly {count} non-empty answers (at most 100 characters each), for: " +
+                string.Join(" / ", StampsSecurityQuestions.Questions)];
+            return null;
+        }
+        var answers = value.Value.EnumerateArray().Select(a => a.GetString()!).ToList();
+        return StampsSecurityQuestions.For(answers[0], answers[1]);
     }
 
     private static IResult Change(CustomerStore customers, string carrier, string username, Func<Customer, Customer> change) =>
@@ -96,6 +155,14 @@ public static partial class CustomerEndpoints
             view["account_number"] = ids.AccountNumber;
             view["account_type"] = "EPS";
         }
+        if (customer.Stamps is { } stamps)
+        {
+            view["customer_id"] = stamps.CustomerId;
+            view["email"] = stamps.Email;
+            view["password_version"] = customer.PasswordVersion;
+            view["password_changed_at"] = customer.PasswordChangedAt;
+            view["password_change_required"] = customer.Temporary is not null;
+        }
         view["suspended"] = customer.Suspended;
         view["locked_until"] = customer.LockedUntil;
         view["access_tokens_expired_at"] = customer.AccessTokensExpiredAt;
@@ -116,6 +183,20 @@ public static partial class CustomerEndpoints
         to_zip = label.ToZip,
         scan_form = label.ScanFormNumber,
         dispute_id = label.DisputeId,
+        created_at = label.CreatedAt,
+    };
+
+    private static object StampsLabelView(SeraLabel label) => new
+    {
+        label_id = label.LabelId,
+        tracking_number = label.TrackingNumber,
+        carrier = label.Carrier,
+        service_type = label.ServiceType,
+        amount = label.Amount,
+        status = label.Status,
+        reference = label.Reference,
+        ship_date = label.ShipDate,
+        manifest_id = label.ManifestId,
         created_at = label.CreatedAt,
     };
 

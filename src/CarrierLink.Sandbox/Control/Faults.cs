@@ -106,7 +106,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
         else if (fault.Status is { } status)
         {
             if (answer is not null) context.Response.Clear();
-            await FaultResponses.Status(context.Request.Path, status).ExecuteAsync(context);
+            await (carrier == Carriers.Stamps ? FaultResponses.StampsStatus(status) : FaultResponses.Status(context.Request.Path, status)).ExecuteAsync(context);
         }
         else if (fault.Malformed)
         {
@@ -114,7 +114,9 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
             // Cut mid-value: a client that trusts the status code and parses blindly fails here.
-            var truncated = answer is { Length: > 8 } ? answer[..(answer.Length / 2)] : Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + UspsErrors.ApiVersion(context.Request.Path) + "\",\"access_tok");
+            var truncated = answer is { Length: > 8 } ? answer[..(answer.Length / 2)]
+                : carrier == Carriers.Stamps ? Encoding.UTF8.GetBytes("{\"authenticator\":\"")
+                : Encoding.UTF8.GetBytes("{\"apiVersion\":\"" + UspsErrors.ApiVersion(context.Request.Path) + "\",\"access_tok");
             await context.Response.Body.WriteAsync(truncated, context.RequestAborted);
         }
         else if (answer is not null)
@@ -128,7 +130,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
     }
 }
 
-/// <summary>What a failing USPS gateway answers: OAuth paths speak OAuth errors, the APIs the resource envelope.</summary>
+/// <summary>What a failing carrier gateway answers: USPS OAuth paths speak OAuth errors, its APIs the resource envelope; Stamps.com its own envelope.</summary>
 internal static class FaultResponses
 {
     public static IResult Status(PathString path, int status)
@@ -147,6 +149,19 @@ internal static class FaultResponses
         return oauth
             ? UspsErrors.OAuth(status, status >= 500 ? "server_error" : "invalid_request", reason, "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2")
             : UspsErrors.Resource(path, status, reason, [new { title = reason, detail = "Injected by the sandbox control API." }]);
+    }
+
+    /// <summary>Stamps.com (SWS and SERA) failing: its {"error":{"code","message"}} envelope, with Retry-After on a 429.</summary>
+    public static IResult StampsStatus(int status)
+    {
+        var code = status switch
+        {
+            StatusCodes.Status429TooManyRequests => "rate_limit_exceeded",
+            >= 500 => "server_error",
+            _ => "request_failed",
+        };
+        var result = Stamps.Api.StampsApiJson.Error(status, code, $"{ReasonPhrase(status)} (injected by the sandbox control API).");
+        return status == StatusCodes.Status429TooManyRequests ? result.WithHeader("Retry-After", "1") : result;
     }
 
     private static string ReasonPhrase(int status) =>

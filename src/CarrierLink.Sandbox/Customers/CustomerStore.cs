@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CarrierLink.Sandbox.Stamps.Accounts;
 
 namespace CarrierLink.Sandbox.Customers;
 
@@ -23,13 +24,19 @@ public sealed class CustomerStore(TimeProvider time)
             if (customers.ContainsKey(key)) return new CreateCustomerResult.AlreadyExists();
 
             var usps = request.Carrier == Carriers.Usps ? request.Usps ?? NewUspsIds() : null;
+            var stamps = request.Carrier == Carriers.Stamps ? request.Stamps ?? NewStampsIds(request.Username.Trim()) : null;
+            var answers = request.SecurityAnswers
+                ?? (request.Carrier == Carriers.Stamps ? StampsSecurityQuestions.DefaultAnswers : new Dictionary<string, string>());
             var customer = new Customer(
                 request.Carrier,
                 request.Username.Trim(),
                 request.Password,
                 usps,
-                request.SecurityAnswers ?? new Dictionary<string, string>(),
-                time.GetUtcNow());
+                answers,
+                time.GetUtcNow())
+            {
+                Stamps = stamps,
+            };
             customers[key] = customer;
             return new CreateCustomerResult.Created(customer);
         }
@@ -115,6 +122,16 @@ public sealed class CustomerStore(TimeProvider time)
                 AccountNumber: "1000" + Digits(6, first: 0));
             var taken = customers.Values.Any(c => c.Usps is { } u && (u.Crid == ids.Crid || u.Mid == ids.Mid || u.AccountNumber == ids.AccountNumber));
             if (!taken) return ids;
+        }
+    }
+
+    // Called under the lock.
+    private StampsAccountIds NewStampsIds(string username)
+    {
+        while (true)
+        {
+            var id = Digits(8, first: 3);
+            if (!customers.Values.Any(c => c.Stamps?.CustomerId == id)) return new StampsAccountIds(id, StampsAccountIds.EmailFor(username));
         }
     }
 
