@@ -1,4 +1,7 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Stamps;
+using Microsoft.Extensions.Options;
 using CarrierLink.Carriers.Usps;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +18,18 @@ public static class CarrierServices
         services.AddTransient<IOAuthCarrierClient>(sp => sp.GetRequiredService<UspsOAuthClient>());
         services.AddHttpClient<UspsShippingClient>();
         services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredService<UspsShippingClient>());
+
+        // One Balance: the same Stamps.com account ships USPS (as "stamps") and UPS (as "ups_one_balance").
+        services.AddOptions<StampsOptions>().BindConfiguration(StampsOptions.Section);
+        services.AddHttpClient(nameof(StampsClient));
+        foreach (var (code, sera) in new[] { (CarrierCodes.Stamps, "usps"), (CarrierCodes.UpsOneBalance, "ups") })
+        {
+            services.AddKeyedTransient<StampsClient>(code, (sp, _) => new StampsClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StampsClient)),
+                sp.GetRequiredService<IOptions<StampsOptions>>(), sp.GetRequiredService<TimeProvider>(), code, sera));
+            services.AddTransient<IPasswordCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
+            services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
+        }
         return services;
     }
 

@@ -29,6 +29,8 @@ internal static class ServiceRegistration
         services.AddScoped<LabelPurchases>();
         services.AddScoped<ShippingService>();
         services.AddScoped<ResumableOperations>();
+        services.AddScoped<CarrierLink.Web.OneBalance.PasswordConnections>();
+        services.AddScoped<CarrierLink.Web.Support.SupportRequests>();
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReconnectReminders>();
 

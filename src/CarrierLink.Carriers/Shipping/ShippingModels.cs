@@ -28,14 +28,16 @@ public sealed record LabelRequest(
     DateOnly? MailingDate,
     string? Reference);
 
-public sealed record PurchasedLabel(string TrackingNumber, decimal Price, string Currency, string? Zone, byte[] LabelPdf)
+/// <param name="CarrierLabelId">The carrier's own id for the label where it differs from the tracking number (SERA).</param>
+public sealed record PurchasedLabel(string TrackingNumber, decimal Price, string Currency, string? Zone, byte[] LabelPdf, string? CarrierLabelId = null)
 {
     public override string ToString() => $"PurchasedLabel({TrackingNumber}, {Price} {Currency})";
 }
 
 public sealed record VoidedLabel(string TrackingNumber, string Status);
 
-public sealed record EndOfDayRequest(IReadOnlyList<string> TrackingNumbers, DateOnly MailingDate, ShippingAddress FromAddress);
+/// <param name="CarrierLabelIds">The carrier's ids of the same labels, in the same order, where it has its own.</param>
+public sealed record EndOfDayRequest(IReadOnlyList<string> TrackingNumbers, DateOnly MailingDate, ShippingAddress FromAddress, IReadOnlyList<string?>? CarrierLabelIds = null);
 
 public sealed record EndOfDayForm(string ManifestNumber, IReadOnlyList<string> TrackingNumbers, byte[] FormPdf)
 {
@@ -46,4 +48,4 @@ public sealed record PickupPackage(string Type, int Count);
 
 public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location);
 
-public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate);
+public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate, string? CarrierPickupId = null);

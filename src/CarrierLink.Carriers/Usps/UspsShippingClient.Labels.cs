@@ -59,7 +59,7 @@ public sealed partial class UspsShippingClient
         }, cancellationToken);
     }
 
-    public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, CancellationToken cancellationToken) =>
+    public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Delete, $"labels/v3/label/{Uri.EscapeDataString(trackingNumber)}", session), idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

@@ -41,7 +41,7 @@ public sealed partial class UspsShippingClient
     }
 
     /// <summary>USPS cancels only with the pickup's current ETag in If-Match, so read it first.</summary>
-    public async Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, CancellationToken cancellationToken)
+    public async Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken)
     {
         var path = $"pickup/v3/carrier-pickup/{Uri.EscapeDataString(confirmationNumber)}";
         var etag = await SendAsync(Request(HttpMethod.Get, path, session), idempotent: true, response =>

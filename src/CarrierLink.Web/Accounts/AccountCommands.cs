@@ -13,6 +13,7 @@ public abstract record AccountCommandResult
     private AccountCommandResult() { }
     public sealed record Done(CarrierAccount Account) : AccountCommandResult;
     public sealed record Rejected(IDictionary<string, string[]> Errors) : AccountCommandResult;
+    public sealed record Unavailable(string Message, TimeSpan? RetryAfter) : AccountCommandResult;
 
     public static Rejected Error(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -21,6 +22,7 @@ public abstract record AccountCommandResult
 public sealed class AccountCommands(
     CarrierLinkDb db,
     OAuthConnectFlow oauth,
+    OneBalance.PasswordConnections passwords,
     IEnumerable<IOAuthCarrierClient> oauthClients,
     SecretProtector secrets,
     Tokens.CarrierAccessTokens tokens,
@@ -31,12 +33,15 @@ public sealed class AccountCommands(
     public const int MaxSettingsBytes = 16 * 1024;
 
     /// <summary>Carriers a merchant can add today: those with a working connect method.</summary>
-    public bool CanConnect(string carrier) => oauth.Supports(carrier);
+    public bool CanConnect(string carrier) => oauth.Supports(carrier) || passwords.Supports(carrier);
+
+    public bool UsesOAuth(string carrier) => oauth.Supports(carrier);
 
     /// <summary>Carriers whose accounts can run shipping operations here.</summary>
     public bool CanShip(string carrier) => shippingClients.Any(c => c.Carrier == carrier);
 
-    public async Task<AccountCommandResult> CreateAsync(Guid merchantId, string? carrier, string? nickname, Guid? userId, CancellationToken cancellationToken)
+    /// <summary>OAuth carriers start pending (the browser finishes them); password carriers are verified and connected at once.</summary>
+    public async Task<AccountCommandResult> CreateAsync(Guid merchantId, string? carrier, string? nickname, Guid? userId, CancellationToken cancellationToken, string? username = null, string? password = null)
     {
         var descriptor = CarrierCatalog.Find(carrier);
         if (descriptor is null)
@@ -44,6 +49,18 @@ public sealed class AccountCommands(
         if (!CanConnect(descriptor.Code))
             return AccountCommandResult.Error("carrier", $"{descriptor.Name} accounts cannot be connected in this CarrierLink yet");
         if (ValidateNickname(nickname) is { } nicknameError) return nicknameError;
+        if (passwords.Supports(descriptor.Code))
+        {
+            var outcome = await passwords.ConnectAsync(merchantId, descriptor.Code, nickname!.Trim(), username, password, userId, cancellationToken);
+            return outcome switch
+            {
+                OneBalance.PasswordOutcome.Done done => new AccountCommandResult.Done(done.Account),
+                OneBalance.PasswordOutcome.Unavailable u => new AccountCommandResult.Unavailable(u.Message, u.RetryAfter),
+                OneBalance.PasswordOutcome.Refused r => AccountCommandResult.Error(string.IsNullOrWhiteSpace(username) ? "username" : "password", r.Message),
+                OneBalance.PasswordOutcome.NotAllowed n => AccountCommandResult.Error("carrier", n.Message),
+                _ => AccountCommandResult.Error("carrier", "The account could not be connected."),
+            };
+        }
 
         var now = db.UtcNow;
         var account = new CarrierAccount

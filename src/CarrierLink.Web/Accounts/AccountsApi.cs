@@ -4,6 +4,8 @@ using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.OneBalance;
+using CarrierLink.Web.Support;
 using CarrierLink.Web.Reminders;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +14,17 @@ namespace CarrierLink.Web.Accounts;
 public sealed record CreateAccountRequest(string? Carrier, string? Nickname, string? Username, string? Password);
 
 public sealed record RemindLaterRequest(int? Hours);
+
+public sealed record ReconnectRequest(string? Password);
+
+public sealed record ChangePasswordRequest(string? NewPassword);
+
+public sealed record SupportRequestBody(string? Message);
+
+public sealed record SupportRequestResponse(Guid Id, Guid AccountId, string Status, string Message, DateTime CreatedAt, DateTime? ClosedAt, string? Resolution)
+{
+    public static SupportRequestResponse From(CarrierLink.Web.Data.SupportRequest r) => new(r.Id, r.AccountId, r.Status, r.Message, r.CreatedAt, r.ClosedAt, r.Resolution);
+}
 
 public sealed record UpdateAccountRequest(string? Nickname, JsonElement? Settings);
 
@@ -34,6 +47,9 @@ public static class AccountsApi
         accounts.MapPost("/{id}/reconnect", Reconnect);
         accounts.MapGet("/{id}/events", ListEvents);
         accounts.MapPost("/{id}/remind-later", RemindLater);
+        accounts.MapPut("/{id}/password", ChangePassword);
+        accounts.MapPost("/{id}/support-requests", OpenSupportRequest);
+        accounts.MapGet("/{id}/support-requests", ListSupportRequests);
         return app;
     }
 
@@ -75,8 +91,17 @@ public static class AccountsApi
     private static async Task<IResult> CreateAccount(HttpContext http, CreateAccountRequest? body, AccountCommands commands, OAuthConnectFlow oauth, CancellationToken cancellationToken)
     {
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
-        var result = await commands.CreateAsync(http.MerchantId(), body.Carrier, body.Nickname, null, cancellationToken);
-        if (result is not AccountCommandResult.Done done) return ApiProblems.Validation(((AccountCommandResult.Rejected)result).Errors);
+        var result = await commands.CreateAsync(http.MerchantId(), body.Carrier, body.Nickname, null, cancellationToken, body.Username, body.Password);
+        switch (result)
+        {
+            case AccountCommandResult.Rejected rejected:
+                return ApiProblems.Validation(rejected.Errors);
+            case AccountCommandResult.Unavailable unavailable:
+                return ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter);
+            case AccountCommandResult.Done { Account.State: not ConnectionState.Pending } connected:
+                return Results.Created($"/api/v1/carrier-accounts/{connected.Account.Id}", new { account = AccountResponse.From(connected.Account) });
+        }
+        var done = (AccountCommandResult.Done)result;
         var authorizationUrl = await oauth.StartAsync(done.Account, null, cancellationToken);
         return Results.Created($"/api/v1/carrier-accounts/{done.Account.Id}",
             new { account = AccountResponse.From(done.Account), authorization_url = authorizationUrl });
@@ -100,7 +125,7 @@ public static class AccountsApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> Reconnect(HttpContext http, string id, CarrierLinkDb db, OAuthConnectFlow oauth, CancellationToken cancellationToken)
+    private static async Task<IResult> Reconnect(HttpContext http, string id, ReconnectRequest? body, CarrierLinkDb db, OAuthConnectFlow oauth, PasswordConnections passwords, CancellationToken cancellationToken)
     {
         if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (account.State == ConnectionState.Disconnected)
@@ -108,10 +133,55 @@ public static class AccountsApi
         if (account.State == ConnectionState.SupportRequired || CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly)
             return ApiProblems.Conflict("support-required", "Only support can reconnect this account",
                 "Contact Customer Service: open a support request with POST /api/v1/carrier-accounts/{id}/support-requests.");
+        if (passwords.Supports(account.Carrier))
+        {
+            if (string.IsNullOrEmpty(body?.Password)) return ApiProblems.Validation("password", "is required: the new One Balance password");
+            return await passwords.ReconnectAsync(account, body.Password, null, cancellationToken) switch
+            {
+                PasswordOutcome.Done done => Results.Ok(AccountResponse.From(done.Account)),
+                PasswordOutcome.Refused refused => ApiProblems.Validation("password", refused.Message),
+                PasswordOutcome.Unavailable unavailable => ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter),
+                PasswordOutcome.NotAllowed notAllowed => ApiProblems.Conflict("reconnect-not-allowed", "The account cannot be reconnected this way", notAllowed.Message),
+                _ => throw new InvalidOperationException("Unhandled password outcome."),
+            };
+        }
         if (!oauth.Supports(account.Carrier))
             return ApiProblems.Validation("carrier", "this carrier is not reconnected through a sign-in page");
         var url = await oauth.StartAsync(account, null, cancellationToken);
         return Results.Ok(new { authorization_url = url });
+    }
+
+    private static async Task<IResult> ChangePassword(HttpContext http, string id, ChangePasswordRequest? body, CarrierLinkDb db, PasswordConnections passwords, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (!passwords.Supports(account.Carrier)) return ApiProblems.Validation("carrier", "only One Balance accounts have a password in CarrierLink");
+        if (body?.NewPassword is null) return ApiProblems.Validation("new_password", "is required");
+        return await passwords.ChangePasswordAsync(account, body.NewPassword, null, cancellationToken) switch
+        {
+            PasswordOutcome.Done => Results.NoContent(),
+            PasswordOutcome.Refused refused => Results.Problem(type: "password-rejected", title: "The new password was not accepted", statusCode: 422,
+                detail: refused.Message, extensions: new Dictionary<string, object?> { ["failed_rules"] = refused.FailedRules }),
+            PasswordOutcome.Unavailable unavailable => ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter),
+            PasswordOutcome.ReconnectRequired broken => Results.Problem(type: "reconnect-required", title: "Reconnect this account", statusCode: 424,
+                detail: broken.Message, extensions: new Dictionary<string, object?> { ["account_id"] = broken.Account.Id, ["state"] = broken.Account.State.ToSlug() }),
+            PasswordOutcome.NotAllowed notAllowed => ApiProblems.Conflict("password-change-not-allowed", "The password cannot be changed now", notAllowed.Message),
+            _ => throw new InvalidOperationException("Unhandled password outcome."),
+        };
+    }
+
+    private static async Task<IResult> OpenSupportRequest(HttpContext http, string id, SupportRequestBody? body, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (body?.Message is { Length: > SupportRequests.MaxMessageLength }) return ApiProblems.Validation("message", $"must be at most {SupportRequests.MaxMessageLength} characters");
+        var request = await support.OpenAsync(account, body?.Message, null, cancellationToken);
+        return Results.Created($"/api/v1/carrier-accounts/{account.Id}/support-requests", SupportRequestResponse.From(request));
+    }
+
+    private static async Task<IResult> ListSupportRequests(HttpContext http, string id, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        var requests = await support.OfAccountAsync(account.Id, cancellationToken);
+        return Results.Ok(new PagedList<SupportRequestResponse>(requests.Select(SupportRequestResponse.From).ToList(), null));
     }
 
     private static async Task<IResult> ListEvents(HttpContext http, string id, CarrierLinkDb db, int? limit, string? cursor, CancellationToken cancellationToken)

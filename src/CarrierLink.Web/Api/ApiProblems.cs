@@ -13,6 +13,18 @@ public static class ApiProblems
             detail: "One or more fields are invalid; see errors.",
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>503 carrier-unavailable, with Retry-After when the carrier named one.</summary>
+    public static IResult Unavailable(string detail, TimeSpan? retryAfter) => new UnavailableResult(detail, retryAfter ?? TimeSpan.FromSeconds(30));
+
+    private sealed record UnavailableResult(string Detail, TimeSpan RetryAfter) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(type: "carrier-unavailable", title: "The carrier is having trouble", statusCode: 503, detail: Detail).ExecuteAsync(httpContext);
+        }
+    }
+
     public static IResult Conflict(string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(type: type, title: title, statusCode: 409, detail: detail, extensions: extensions);
 }

@@ -19,6 +19,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
     public DbSet<ReminderSnooze> ReminderSnoozes => Set<ReminderSnooze>();
     public DbSet<FailedOperation> FailedOperations => Set<FailedOperation>();
     public DbSet<PendingGrant> PendingGrants => Set<PendingGrant>();
+    public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
@@ -136,6 +137,13 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
             failed.ToTable("failed_operations");
             failed.HasIndex(f => f.AccountId);
             failed.HasOne<CarrierAccount>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SupportRequest>(request =>
+        {
+            request.ToTable("support_requests");
+            request.HasIndex(r => new { r.Status, r.CreatedAt });
+            request.HasIndex(r => r.AccountId);
+            request.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<PendingGrant>(grant =>
         {

@@ -13,6 +13,8 @@ public sealed class ShippingLabel
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AccountId { get; set; }
     public required string TrackingNumber { get; set; }
+    /// <summary>The carrier's own id where it is not the tracking number (SERA voids and manifests by it).</summary>
+    public string? CarrierLabelId { get; set; }
     public decimal Price { get; set; }
     public required string Currency { get; set; }
     public required string MailClass { get; set; }
@@ -43,6 +45,7 @@ public sealed class CarrierPickup
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AccountId { get; set; }
     public required string ConfirmationNumber { get; set; }
+    public string? CarrierPickupId { get; set; }
     public DateOnly PickupDate { get; set; }
     public required string Status { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -105,4 +108,24 @@ public sealed class PendingGrant
     public DateTime? RefreshTokenExpiresAt { get; set; }
     public required string IdentityJson { get; set; }
     public DateTime ExpiresAt { get; set; }
+}
+
+public static class SupportRequestStatuses
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+}
+
+/// <summary>A merchant's request for help with an account only the platform's support can reconnect (UPS One Balance).</summary>
+public sealed class SupportRequest
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public Guid MerchantId { get; set; }
+    public required string Message { get; set; }
+    public required string Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public Guid? ClosedBy { get; set; }
+    public string? Resolution { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed class CarrierOperationRunner(
     {
         switch (account.State)
         {
-            case ConnectionState.NeedsReconnect:
+            case ConnectionState.NeedsReconnect or ConnectionState.SupportRequired:
                 return new OperationOutcome<T>.ReconnectRequired(account, account.StateReason ?? "The carrier no longer accepts this connection.");
             case ConnectionState.Suspended:
                 return new OperationOutcome<T>.AccountSuspended(account.StateReason ?? "The carrier suspended this account.");
@@ -81,7 +81,11 @@ public sealed class CarrierOperationRunner(
                 return new OperationOutcome<T>.Succeeded(success.Value);
             case CarrierResult<T>.AuthRejected rejected:
                 tokens.Forget(account.Id);
-                var broken = await health.ApplyAsync(account.Id, new ConnectionEvent.AuthRejected(rejected.Reason), cancellationToken);
+                // UPS One Balance cannot be reconnected by the merchant: the same verdict means "call support".
+                ConnectionEvent verdict = CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ConnectMethod == CarrierLink.Carriers.Catalog.ConnectMethod.SupportOnly
+                    ? new ConnectionEvent.SupportNeeded(rejected.Reason)
+                    : new ConnectionEvent.AuthRejected(rejected.Reason);
+                var broken = await health.ApplyAsync(account.Id, verdict, cancellationToken);
                 logger.LogWarning("{Carrier} rejected the credentials of account {AccountId} during {Operation}.", account.Carrier, account.Id, operation);
                 return new OperationOutcome<T>.ReconnectRequired(broken, rejected.Reason);
             case CarrierResult<T>.Transient transient:

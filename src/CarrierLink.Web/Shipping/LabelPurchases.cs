@@ -107,6 +107,7 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
         {
             AccountId = account.Id,
             TrackingNumber = bought.TrackingNumber,
+            CarrierLabelId = bought.CarrierLabelId,
             Price = bought.Price,
             Currency = bought.Currency,
             MailClass = request.MailClass,

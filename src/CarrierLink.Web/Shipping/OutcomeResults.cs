@@ -11,6 +11,15 @@ public static class OutcomeResults
     public static IResult ToResult<T>(this OperationOutcome<T> outcome, ConnectOptions connect, Func<T, IResult> success) => outcome switch
     {
         OperationOutcome<T>.Succeeded s => success(s.Value),
+        OperationOutcome<T>.ReconnectRequired { Account.State: ConnectionState.SupportRequired } r => Results.Problem(
+            type: "support-required", title: "Contact Customer Service", statusCode: StatusCodes.Status424FailedDependency,
+            detail: $"{r.Reason} Only Customer Service can reconnect this account: open a support request.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["account_id"] = r.Account.Id,
+                ["state"] = r.Account.State.ToSlug(),
+                ["support_request_url"] = $"/api/v1/carrier-accounts/{r.Account.Id}/support-requests",
+            }),
         OperationOutcome<T>.ReconnectRequired r => Results.Problem(
             type: "reconnect-required", title: "Reconnect this account", statusCode: StatusCodes.Status424FailedDependency,
             detail: $"{r.Reason} Sign in to the carrier again to reconnect.",
@@ -20,7 +29,7 @@ public static class OutcomeResults
                 ["state"] = r.Account.State.ToSlug(),
                 ["reconnect_url"] = ReconnectUrl(connect, r.Account).ToString(),
             }),
-        OperationOutcome<T>.CarrierUnavailable u => new CarrierUnavailableResult(u.Reason, u.RetryAfter),
+        OperationOutcome<T>.CarrierUnavailable u => ApiProblems.Unavailable($"{u.Reason} Nothing about the account changed; try again shortly.", u.RetryAfter),
         OperationOutcome<T>.Rejected r => ApiProblems.Validation(r.FieldErrors is { Count: > 0 } fields
             ? fields.ToDictionary(f => f.Key, f => f.Value)
             : new Dictionary<string, string[]> { ["carrier"] = [r.Message] }),
@@ -34,16 +43,4 @@ public static class OutcomeResults
     /// <summary>The page that starts a reconnect, for the 424 answer and the prompt.</summary>
     public static Uri ReconnectUrl(ConnectOptions connect, CarrierAccount account) =>
         new(connect.PublicBaseUrl!, $"settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect");
-
-    /// <summary>503 carrier-unavailable with the Retry-After the carrier gave (or a sensible default).</summary>
-    private sealed record CarrierUnavailableResult(string Reason, TimeSpan RetryAfter) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Results.Problem(type: "carrier-unavailable", title: "The carrier is having trouble", statusCode: StatusCodes.Status503ServiceUnavailable,
-                detail: $"{Reason} Nothing about the account changed; try again shortly.").ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -33,7 +33,7 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         if (label.ManifestNumber is not null)
             return new OperationOutcome<ShippingLabel>.Rejected("This label is on an End of Day form and can no longer be voided.", Field("tracking_number", "is on an End of Day form"));
 
-        var outcome = await runner.RunAsync(account, ShippingOperationNames.Void, idempotent: true, (c, s, t) => c.VoidLabelAsync(s, trackingNumber, t), cancellationToken);
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.Void, idempotent: true, (c, s, t) => c.VoidLabelAsync(s, trackingNumber, label.CarrierLabelId, t), cancellationToken);
         if (outcome is not OperationOutcome<VoidedLabel>.Succeeded voided)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.Void, new { trackingNumber }, outcome.Relay<VoidedLabel, ShippingLabel>(), cancellationToken);
         label.Status = voided.Value.Status == "disputed" ? LabelStatuses.Disputed : LabelStatuses.Voided;
@@ -55,7 +55,7 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
             return new OperationOutcome<EndOfDayManifest>.Rejected("There are no labels to put on an End of Day form for that day.", Field("mailing_date", "has no open labels"));
 
         var from = JsonSerializer.Deserialize<ShippingAddress>(labels[0].FromAddressJson, Json)!;
-        var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from);
+        var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from, labels.Select(l => l.CarrierLabelId).ToList());
         var outcome = await runner.RunAsync(account, ShippingOperationNames.EndOfDay, idempotent: true, (c, s, t) => c.CreateEndOfDayFormAsync(s, request, t), cancellationToken);
         if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = request.TrackingNumbers, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
@@ -80,7 +80,7 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         var outcome = await runner.RunAsync(account, ShippingOperationNames.Pickup, idempotent: false, (c, s, t) => c.SchedulePickupAsync(s, request, t), cancellationToken);
         if (outcome is not OperationOutcome<ScheduledPickup>.Succeeded scheduled)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.Pickup, request, outcome.Relay<ScheduledPickup, CarrierPickup>(), cancellationToken);
-        var pickup = new CarrierPickup { AccountId = account.Id, ConfirmationNumber = scheduled.Value.ConfirmationNumber, PickupDate = scheduled.Value.PickupDate, Status = "scheduled", CreatedAt = db.UtcNow };
+        var pickup = new CarrierPickup { AccountId = account.Id, ConfirmationNumber = scheduled.Value.ConfirmationNumber, CarrierPickupId = scheduled.Value.CarrierPickupId, PickupDate = scheduled.Value.PickupDate, Status = "scheduled", CreatedAt = db.UtcNow };
         db.Pickups.Add(pickup);
         await db.SaveChangesAsync(cancellationToken);
         return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
@@ -91,7 +91,7 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         var pickup = await db.Pickups.FirstOrDefaultAsync(p => p.AccountId == account.Id && p.ConfirmationNumber == confirmationNumber, cancellationToken);
         if (pickup is null) return new OperationOutcome<CarrierPickup>.Rejected("No pickup with that confirmation number was scheduled with this account.", Field("confirmation_number", "is not a pickup of this account"));
         if (pickup.Status == "canceled") return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
-        var outcome = await runner.RunAsync(account, ShippingOperationNames.CancelPickup, idempotent: true, (c, s, t) => c.CancelPickupAsync(s, confirmationNumber, t), cancellationToken);
+        var outcome = await runner.RunAsync(account, ShippingOperationNames.CancelPickup, idempotent: true, (c, s, t) => c.CancelPickupAsync(s, confirmationNumber, pickup.CarrierPickupId, t), cancellationToken);
         if (outcome is not OperationOutcome<bool>.Succeeded)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.CancelPickup, new { confirmationNumber }, outcome.Relay<bool, CarrierPickup>(), cancellationToken);
         pickup.Status = "canceled";

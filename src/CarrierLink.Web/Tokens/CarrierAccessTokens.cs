@@ -17,6 +17,7 @@ namespace CarrierLink.Web.Tokens;
 public sealed class CarrierAccessTokens(
     IServiceScopeFactory scopes,
     IEnumerable<IOAuthCarrierClient> clients,
+    IEnumerable<IPasswordCarrierClient> passwordClients,
     SecretProtector secrets,
     TimeProvider time,
     IOptions<TokenOptions> options,
@@ -58,22 +59,24 @@ public sealed class CarrierAccessTokens(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == accountId, timeout.Token);
-        if (credential?.AccessTokenCipher is null)
+        if (credential is null || (credential.AccessTokenCipher is null && credential.PasswordCipher is null))
             return new CarrierResult<string>.AuthRejected("CarrierLink holds no credentials for this account.");
 
-        // Another request or instance may have stored a fresh token since ours was cached.
-        var stored = new CachedToken(secrets.Unprotect(credential.AccessTokenCipher), new DateTimeOffset(credential.AccessTokenExpiresAt ?? DateTime.MinValue, TimeSpan.Zero));
-        if (IsUsable(stored) && stored.AccessToken != rejectedToken)
+        // Another request or instance may have stored a fresh token since ours was cached. (A
+        // password account has none right after its password changed: it simply signs in again.)
+        if (credential.AccessTokenCipher is not null)
         {
-            _cache[accountId] = stored;
-            return new CarrierResult<string>.Success(stored.AccessToken);
+            var stored = new CachedToken(secrets.Unprotect(credential.AccessTokenCipher), new DateTimeOffset(credential.AccessTokenExpiresAt ?? DateTime.MinValue, TimeSpan.Zero));
+            if (IsUsable(stored) && stored.AccessToken != rejectedToken)
+            {
+                _cache[accountId] = stored;
+                return new CarrierResult<string>.Success(stored.AccessToken);
+            }
         }
-        if (credential.RefreshTokenCipher is null)
-            return new CarrierResult<string>.AuthRejected("The carrier gave CarrierLink no way to renew this connection.");
-        var client = clients.FirstOrDefault(c => c.Carrier == carrier)
-            ?? throw new InvalidOperationException($"No OAuth client for {carrier}.");
-
-        var result = await client.RefreshAsync(secrets.Unprotect(credential.RefreshTokenCipher), timeout.Token);
+        var account = await db.CarrierAccounts.FirstAsync(a => a.Id == accountId, timeout.Token);
+        var result = credential.PasswordCipher is not null
+            ? await RenewByPasswordAsync(db, account, credential, carrier, timeout.Token)
+            : await RenewByRefreshTokenAsync(credential, carrier, timeout.Token);
         if (result is not CarrierResult<TokenSet>.Success success)
         {
             _cache.TryRemove(accountId, out _);
@@ -95,12 +98,45 @@ public sealed class CarrierAccessTokens(
             credential.RefreshTokenCipher = secrets.Protect(tokens.RefreshToken);
             credential.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime ?? credential.RefreshTokenExpiresAt;
         }
-        var account = await db.CarrierAccounts.FirstAsync(a => a.Id == accountId, timeout.Token);
         AccountLedger.Record(db, account, "token_refreshed", "CarrierLink renewed its access to the carrier.");
         await SaveRotationAsync(db, accountId, timeout.Token);
         _cache[accountId] = new CachedToken(tokens.AccessToken, tokens.AccessTokenExpiresAt);
         logger.LogInformation("Refreshed the access token of account {AccountId}.", accountId);
         return new CarrierResult<string>.Success(tokens.AccessToken);
+    }
+
+    private async Task<CarrierResult<TokenSet>> RenewByRefreshTokenAsync(CarrierCredential credential, string carrier, CancellationToken cancellationToken)
+    {
+        if (credential.RefreshTokenCipher is null)
+            return new CarrierResult<TokenSet>.AuthRejected("The carrier gave CarrierLink no way to renew this connection.");
+        var client = clients.FirstOrDefault(c => c.Carrier == carrier)
+            ?? throw new InvalidOperationException($"No OAuth client for {carrier}.");
+        return await client.RefreshAsync(secrets.Unprotect(credential.RefreshTokenCipher), cancellationToken);
+    }
+
+    /// <summary>
+    /// Authenticates with the stored password. If a password change was sent but its answer never
+    /// came (PendingPasswordCipher is set), the pending password is tried before concluding that the
+    /// connection is broken, and promoted when it is the one that works.
+    /// </summary>
+    private async Task<CarrierResult<TokenSet>> RenewByPasswordAsync(CarrierLinkDb db, CarrierAccount account, CarrierCredential credential, string carrier, CancellationToken cancellationToken)
+    {
+        var client = passwordClients.FirstOrDefault(c => c.Carrier == carrier)
+            ?? throw new InvalidOperationException($"No password client for {carrier}.");
+        var username = secrets.Unprotect(credential.UsernameCipher!);
+        var result = await client.AuthenticateAsync(username, secrets.Unprotect(credential.PasswordCipher!), cancellationToken);
+        if (result is CarrierResult<TokenSet>.AuthRejected && credential.PendingPasswordCipher is { } pending)
+        {
+            var second = await client.AuthenticateAsync(username, secrets.Unprotect(pending), cancellationToken);
+            if (second is CarrierResult<TokenSet>.Success)
+            {
+                credential.PasswordCipher = pending;
+                credential.PendingPasswordCipher = null;
+                AccountLedger.Record(db, account, "password_changed", "The new One Balance password had been accepted by Stamps.com; CarrierLink now uses it.");
+                return second;
+            }
+        }
+        return result;
     }
 
     /// <summary>

@@ -82,6 +82,10 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:LabelSearchPath=labels/v3/labels",
             "--Carriers:Usps:TimeoutSeconds=2",
             "--Shipping:RetryBaseDelayMilliseconds=10",
+            "--Carriers:Stamps:AuthBaseUrl", sandboxUrl.ToString(),
+            "--Carriers:Stamps:ApiBaseUrl", new Uri(sandboxUrl, "sera/").ToString(),
+            "--Carriers:Stamps:IntegrationId", "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
+            "--Carriers:Stamps:TimeoutSeconds=2",
             "--Sandbox:Embedded:Enabled=false",
             .. extraWebArgs,
         ];
@@ -111,6 +115,16 @@ public sealed class TestStack : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var ids = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
         return new SandboxCustomer(username, password, ids!["crid"].GetString()!);
+    }
+
+    /// <summary>Creates a Stamps.com (One Balance) customer at the sandbox.</summary>
+    public async Task<SandboxCustomer> CreateStampsCustomerAsync()
+    {
+        var username = "stamps-" + Guid.NewGuid().ToString("N")[..10];
+        const string password = "One-Balance-2026";
+        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "stamps", username, password });
+        response.EnsureSuccessStatusCode();
+        return new SandboxCustomer(username, password, username);
     }
 
     public async Task<T> WithDbAsync<T>(Func<CarrierLinkDb, Task<T>> read)

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Carriers.OAuth;
+using CarrierLink.Carriers.Shipping;
+
+namespace CarrierLink.Carriers.Stamps;
+
+/// <summary>The five operations through SERA (api.stampsendicia.com/sera), authorized by the Stamps.com authenticator.</summary>
+public sealed partial class StampsClient : IShippingCarrierClient
+{
+    public Task<CarrierResult<IReadOnlyList<Rate>>> GetRatesAsync(CarrierSession session, RatesRequest request, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<Rate>>(SeraRequest(HttpMethod.Post, "v1/rates", session.AccessToken, new
+        {
+            carrier = sera,
+            from_postal_code = request.FromZip,
+            to_postal_code = request.ToZip,
+            weight_oz = request.WeightOz,
+            service_type = request.MailClass,
+        }), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            IReadOnlyList<Rate> rates = json.GetProperty("rates").EnumerateArray().Select(r => new Rate(
+                r.GetProperty("service_type").GetString()!,
+                r.TryGetProperty("service_name", out var n) ? n.GetString() ?? "" : "",
+                r.GetProperty("amount").GetDecimal(),
+                r.TryGetProperty("currency", out var c) ? c.GetString() ?? "USD" : "USD",
+                null,
+                r.TryGetProperty("delivery_days", out var d) && d.TryGetInt32(out var days) ? days : null)).ToList();
+            return new CarrierResult<IReadOnlyList<Rate>>.Success(rates);
+        }, cancellationToken);
+
+    public Task<CarrierResult<PurchasedLabel>> BuyLabelAsync(CarrierSession session, LabelRequest request, CancellationToken cancellationToken)
+    {
+        var http = SeraRequest(HttpMethod.Post, "v1/labels", session.AccessToken, new
+        {
+            carrier = sera,
+            service_type = request.MailClass,
+            from_address = Address(request.FromAddress),
+            to_address = Address(request.ToAddress),
+            weight_oz = request.WeightOz,
+            ship_date = request.MailingDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            reference = request.Reference,
+        });
+        // SERA replays a purchase with the same Idempotency-Key for 24 h, so our reference doubles as the key.
+        http.Headers.Add("Idempotency-Key", DeterministicUuid(request.Reference ?? Guid.NewGuid().ToString()));
+        return SendAsync<PurchasedLabel>(http, idempotent: false, async response =>
+            new CarrierResult<PurchasedLabel>.Success(ReadLabel(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken))), cancellationToken);
+    }
+
+    public Task<CarrierResult<PurchasedLabel?>> FindLabelAsync(CarrierSession session, string reference, CancellationToken cancellationToken) =>
+        SendAsync<PurchasedLabel?>(SeraRequest(HttpMethod.Get, $"v1/labels?reference={Uri.EscapeDataString(reference)}", session.AccessToken), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var found = json.GetProperty("labels").EnumerateArray().FirstOrDefault();
+            return new CarrierResult<PurchasedLabel?>.Success(found.ValueKind == JsonValueKind.Object ? ReadLabel(found) : null);
+        }, cancellationToken);
+
+    public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken) =>
+        SendAsync<VoidedLabel>(SeraRequest(HttpMethod.Put, $"v1/labels/{Uri.EscapeDataString(carrierLabelId ?? trackingNumber)}/void", session.AccessToken), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var status = json.TryGetProperty("status", out var s) ? s.GetString() : "voided";
+            return new CarrierResult<VoidedLabel>.Success(new VoidedLabel(trackingNumber, status == "disputed" ? "disputed" : "voided"));
+        }, cancellationToken);
+
+    public Task<CarrierResult<EndOfDayForm>> CreateEndOfDayFormAsync(CarrierSession session, EndOfDayRequest request, CancellationToken cancellationToken)
+    {
+        var ids = request.CarrierLabelIds ?? request.TrackingNumbers.Cast<string?>().ToList();
+        return SendAsync<EndOfDayForm>(SeraRequest(HttpMethod.Post, "v1/manifests", session.AccessToken, new
+        {
+            label_ids = ids,
+            ship_date = request.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var onForm = json.GetProperty("label_ids").EnumerateArray().Select(i => i.GetString()).ToHashSet();
+            var tracking = request.TrackingNumbers.Where((_, i) => onForm.Contains(ids[i])).ToList();
+            return new CarrierResult<EndOfDayForm>.Success(new EndOfDayForm(
+                json.GetProperty("manifest_id").GetString()!, tracking, Convert.FromBase64String(json.GetProperty("form_pdf_base64").GetString()!)));
+        }, cancellationToken);
+    }
+
+    public Task<CarrierResult<ScheduledPickup>> SchedulePickupAsync(CarrierSession session, PickupRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ScheduledPickup>(SeraRequest(HttpMethod.Post, "v1/pickups", session.AccessToken, new
+        {
+            carrier = sera,
+            pickup_date = request.PickupDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            address = Address(request.Address),
+            packages = request.Packages.Select(p => new { type = p.Type, count = p.Count }),
+        }), idempotent: false, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            return new CarrierResult<ScheduledPickup>.Success(new ScheduledPickup(
+                json.GetProperty("confirmation_number").GetString()!,
+                DateOnly.Parse(json.GetProperty("pickup_date").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                json.GetProperty("pickup_id").GetString()));
+        }, cancellationToken);
+
+    public Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken) =>
+        SendAsync<bool>(SeraRequest(HttpMethod.Delete, $"v1/pickups/{Uri.EscapeDataString(carrierPickupId ?? confirmationNumber)}", session.AccessToken), idempotent: true,
+            _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)), cancellationToken);
+
+    private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
+        HttpFailures.GuardAsync<T>(CarrierName, async () =>
+        {
+            using (request)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+                using var response = await http.SendAsync(request, timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    try
+                    {
+                        return await read(response);
+                    }
+                    catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+                    {
+                        return new CarrierResult<T>.Transient("Stamps.com answered with a response CarrierLink could not read.", MayHaveBeenProcessed: !idempotent);
+                    }
+                }
+                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                var error = StampsError.Read(body);
+                return response.StatusCode switch
+                {
+                    // A stale authenticator (SWS 002b0201): the runner authenticates again once before concluding.
+                    HttpStatusCode.Unauthorized => new CarrierResult<T>.AuthRejected("Stamps.com did not accept CarrierLink's authenticator."),
+                    HttpStatusCode.Forbidden when error.Code == "account_suspended" => new CarrierResult<T>.Suspended(error.Message ?? "Stamps.com suspended this account."),
+                    var status when HttpFailures.IsTransientStatus(status) =>
+                        new CarrierResult<T>.Transient($"Stamps.com answered {(int)status}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()), MayHaveBeenProcessed: !idempotent && (int)status >= 500),
+                    _ => new CarrierResult<T>.Invalid(error.Message ?? $"Stamps.com refused the request ({(int)response.StatusCode}).", error.Fields),
+                };
+            }
+        }, cancellationToken);
+
+    private static PurchasedLabel ReadLabel(JsonElement json) => new(
+        json.GetProperty("tracking_number").GetString()!,
+        json.GetProperty("amount").GetDecimal(),
+        json.TryGetProperty("currency", out var c) ? c.GetString() ?? "USD" : "USD",
+        null,
+        json.TryGetProperty("label_pdf_base64", out var pdf) && pdf.ValueKind == JsonValueKind.String ? Convert.FromBase64String(pdf.GetString()!) : [],
+        json.GetProperty("label_id").GetString());
+
+    private static object Address(ShippingAddress address) => new
+    {
+        name = address.Name,
+        company = address.Company,
+        street1 = address.Street1,
+        street2 = address.Street2,
+        city = address.City,
+        state = address.State,
+        postal_code = address.Zip,
+        country_code = address.Country ?? "US",
+        phone = address.Phone,
+    };
+
+    /// <summary>SERA wants a UUID key; derive it from our reference so a retry reuses the same one.</summary>
+    private static string DeterministicUuid(string reference)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CarrierLink.Carriers.Stamps;
+
+/// <summary>Where Stamps.com (One Balance) lives: its authentication service and the SERA shipping API.</summary>
+public sealed class StampsOptions
+{
+    public const string Section = "Carriers:Stamps";
+
+    /// <summary>Base of the authenticate and change-password calls (swsim).</summary>
+    public Uri? AuthBaseUrl { get; set; }
+
+    /// <summary>Base of the SERA shipping API, e.g. https://api.stampsendicia.com/sera/.</summary>
+    public Uri? ApiBaseUrl { get; set; }
+
+    /// <summary>CarrierLink's integration id at Stamps.com.</summary>
+    public string IntegrationId { get; set; } = "";
+
+    [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
+
+    public bool Configured => AuthBaseUrl is not null && ApiBaseUrl is not null && IntegrationId.Length > 0;
+}
