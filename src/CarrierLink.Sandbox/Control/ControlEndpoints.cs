@@ -21,7 +21,7 @@ public static class ControlEndpoints
         control.MapPut("/settings/{carrier}", PutSettingsAsync);
 
         control.MapPost("/faults", AddFaultAsync);
-        control.MapGet("/faults", (FaultStore faults) => Results.Json(new { data = faults.All(), next_cursor = (string?)null }));
+        control.MapGet("/faults", (FaultStore faults) => ControlJson.List(faults.All()));
         control.MapDelete("/faults", (FaultStore faults) =>
         {
             faults.Clear();
@@ -41,13 +41,9 @@ public static class ControlEndpoints
         control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers, StampsMailbox mailbox) =>
             customers.Find(carrier, username) is not { } customer
                 ? ControlJson.NotFound($"There is no {carrier} customer named '{username}'.")
-                : Results.Json(new
-                {
-                    data = customer.Carrier == Carriers.Stamps
-                        ? mailbox.For(customer.Username).Select(m => new { id = m.Id, to = m.To, subject = m.Subject, body = m.Body, sent_at = m.SentAt }).ToList<object>()
-                        : [],
-                    next_cursor = (string?)null,
-                }));
+                : ControlJson.List(customer.Carrier == Carriers.Stamps
+                    ? mailbox.For(customer.Username).Select(m => new { id = m.Id, to = m.To, subject = m.Subject, body = m.Body, sent_at = m.SentAt }).ToList<object>()
+                    : []));
     }
 
     private static async Task<IResult> PutSettingsAsync(string carrier, HttpContext context, UspsSettingsStore usps)

@@ -23,6 +23,10 @@ public static class ControlJson
         }
     }
 
+    /// <summary>A whole list as the contract shapes lists: {"data": [...], "next_cursor": null} (null written out, not left off).</summary>
+    public static IResult List<T>(IEnumerable<T> data) =>
+        Results.Json(new Dictionary<string, object?> { ["data"] = data.ToList(), ["next_cursor"] = null });
+
     public static IResult Validation(Dictionary<string, string[]> errors) => Results.Problem(
         type: "validation",
         title: "The request is invalid.",

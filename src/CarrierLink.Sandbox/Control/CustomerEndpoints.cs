@@ -19,7 +19,7 @@ public static partial class CustomerEndpoints
     public static void MapCustomerControl(this RouteGroupBuilder control)
     {
         control.MapPost("/customers", CreateAsync);
-        control.MapGet("/customers", (CustomerStore customers) => Results.Json(new { data = customers.All().Select(View), next_cursor = (string?)null }));
+        control.MapGet("/customers", (CustomerStore customers) => ControlJson.List(customers.All().Select(View)));
         control.MapGet("/customers/{carrier}/{username}", (string carrier, string username, CustomerStore customers) =>
             customers.Find(carrier, username) is { } customer ? Results.Json(View(customer)) : UnknownCustomer(carrier, username));
 
@@ -27,13 +27,13 @@ public static partial class CustomerEndpoints
         control.MapGet("/customers/usps/{username}/labels", (string username, CustomerStore customers, LabelStore labels) =>
             customers.Find(Carriers.Usps, username) is null
                 ? UnknownCustomer(Carriers.Usps, username)
-                : Results.Json(new { data = labels.ForCustomer(username).Select(LabelView), next_cursor = (string?)null }));
+                : ControlJson.List(labels.ForCustomer(username).Select(LabelView)));
 
         // Labels bought through One Balance (SERA), without their PDFs.
         control.MapGet("/customers/stamps/{username}/labels", (string username, CustomerStore customers, SeraStore labels) =>
             customers.Find(Carriers.Stamps, username) is null
                 ? UnknownCustomer(Carriers.Stamps, username)
-                : Results.Json(new { data = labels.ForCustomer(username).Select(StampsLabelView), next_cursor = (string?)null }));
+                : ControlJson.List(labels.ForCustomer(username).Select(StampsLabelView)));
 
         control.MapPost("/customers/{carrier}/{username}/revoke", (string carrier, string username, CustomerStore customers, UspsGrants grants, AuthorizationCodes codes,
             StampsAuthenticators authenticators) =>
