@@ -53,14 +53,15 @@ internal static class ServiceRegistration
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.AccessDeniedPath = "/login";
+                o.AccessDeniedPath = "/forbidden";
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiAuthorization.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(CarrierLinkClaims.MerchantId))
-            .AddPolicy(PagePolicies.Merchant, p => p.RequireClaim(CarrierLinkClaims.MerchantId));
+            .AddPolicy(PagePolicies.Merchant, p => p.RequireClaim(CarrierLinkClaims.MerchantId))
+            .AddPolicy(PagePolicies.Support, p => p.RequireRole(CarrierLink.Web.Data.UserRoles.SupportAgent));
 
         services.AddAntiforgery(o =>
         {
@@ -69,10 +70,14 @@ internal static class ServiceRegistration
         });
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/", PagePolicies.Merchant);
+            // Merchants' pages and support agents' pages need different people; nothing is open by default.
+            o.Conventions.AuthorizePage("/Index", PagePolicies.Merchant);
+            foreach (var folder in new[] { "/Settings", "/Ship", "/Reminders", "/Connect" }) o.Conventions.AuthorizeFolder(folder, PagePolicies.Merchant);
+            o.Conventions.AuthorizeFolder("/Support", PagePolicies.Support);
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Logout");
+            o.Conventions.AllowAnonymousToPage("/Forbidden");
         });
         return services;
     }
@@ -103,4 +108,5 @@ internal static class ServiceRegistration
 public static class PagePolicies
 {
     public const string Merchant = "merchant-pages";
+    public const string Support = "support-pages";
 }

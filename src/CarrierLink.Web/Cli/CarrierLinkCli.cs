@@ -12,7 +12,7 @@ namespace CarrierLink.Web.Cli;
 /// </summary>
 public static class CarrierLinkCli
 {
-    private static readonly string[] Commands = ["migrate", "merchants"];
+    private static readonly string[] Commands = ["migrate", "merchants", "agents"];
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -22,6 +22,7 @@ public static class CarrierLinkCli
         var root = new RootCommand("CarrierLink administration.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(MerchantsCommand());
+        root.Subcommands.Add(AgentsCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -80,6 +81,31 @@ public static class CarrierLinkCli
         }));
 
         return new Command("merchants", "Manage merchants.") { create, list };
+    }
+
+    private static Command AgentsCommand()
+    {
+        var email = new Option<string>("--email") { Description = "The agent's email (their sign-in).", Required = true };
+        var password = new Option<string>("--password") { Description = "The agent's password.", Required = true };
+        var create = new Command("create", "Create a platform support agent, who signs in to /support.") { email, password };
+        create.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateAgentAsync(
+                parse.GetRequiredValue(email), parse.GetRequiredValue(password), cancellationToken);
+            switch (result)
+            {
+                case CreateAgentResult.Created created:
+                    Console.WriteLine(JsonSerializer.Serialize(new { user_id = created.UserId, role = UserRoles.SupportAgent }, Json));
+                    return 0;
+                case CreateAgentResult.Rejected rejected:
+                    await Console.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
+                    return 2;
+                default:
+                    throw new InvalidOperationException("Unhandled result.");
+            }
+        }));
+        return new Command("agents", "Manage the platform's support agents.") { create };
     }
 
     /// <summary>Builds the app's services (same configuration as the web app) without starting a server.</summary>

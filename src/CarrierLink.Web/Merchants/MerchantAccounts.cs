@@ -8,6 +8,12 @@ namespace CarrierLink.Web.Merchants;
 
 public sealed record CreatedMerchant(Guid MerchantId, Guid UserId, string ApiKey);
 
+public abstract record CreateAgentResult
+{
+    public sealed record Created(Guid UserId) : CreateAgentResult;
+    public sealed record Rejected(string Field, string Reason) : CreateAgentResult;
+}
+
 public abstract record CreateMerchantResult
 {
     public sealed record Created(CreatedMerchant Merchant) : CreateMerchantResult;
@@ -41,6 +47,22 @@ public sealed class MerchantAccounts(CarrierLinkDb db, IPasswordHasher<User> has
         db.ApiKeys.Add(new ApiKey { MerchantId = merchant.Id, Prefix = apiKey[..Math.Min(10, apiKey.Length)], Hash = SecureTokens.Sha256Hex(apiKey), CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return new CreateMerchantResult.Created(new CreatedMerchant(merchant.Id, user.Id, apiKey));
+    }
+
+    /// <summary>A support agent: a platform user with no merchant, who works the support queue.</summary>
+    public async Task<CreateAgentResult> CreateAgentAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        email = email.Trim();
+        if (!new EmailAddressAttribute().IsValid(email) || email.Length > 320) return new CreateAgentResult.Rejected("email", "is not an email address");
+        if (password.Length < MinimumPasswordLength) return new CreateAgentResult.Rejected("password", $"must be at least {MinimumPasswordLength} characters");
+        var normalized = NormalizeEmail(email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+            return new CreateAgentResult.Rejected("email", "is already used by another user");
+        var user = new User { Email = email, NormalizedEmail = normalized, PasswordHash = "", Role = UserRoles.SupportAgent, CreatedAt = db.UtcNow };
+        user.PasswordHash = hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreateAgentResult.Created(user.Id);
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();

@@ -37,7 +37,8 @@ public sealed class LoginModel(SignInChecker checker) : PageModel
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                     new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
                 // Only local return URLs: the login page must not become an open redirect.
-                return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+                var home = accepted.User.Role == CarrierLink.Web.Data.UserRoles.SupportAgent ? "/support" : "/";
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl != "/" ? returnUrl! : home);
             case SignInVerdict.LockedOut locked:
                 Error = $"Too many wrong passwords. Sign-in is locked until {locked.Until:HH:mm} UTC.";
                 return Page();

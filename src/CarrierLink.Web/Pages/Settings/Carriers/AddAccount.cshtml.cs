@@ -11,7 +11,7 @@ public sealed class AddAccountModel(AccountCommands commands, OAuthConnectFlow o
     public string? Nickname { get; private set; }
     public string? Error { get; private set; }
 
-    public IActionResult OnGet(string carrier) => Load(carrier) ? Page() : NotFound();
+    public IActionResult OnGet(string carrier) => !Load(carrier) ? NotFound() : commands.UsesOAuth(Descriptor.Code) ? Page() : Redirect("/settings/one-balance/add");
 
     public async Task<IActionResult> OnPostAsync(string carrier, string? nickname, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public sealed class CarrierModel(CarrierLinkDb db, AccountCommands commands) : M
     public async Task<IActionResult> OnGetAsync(string carrier, CancellationToken cancellationToken)
     {
         if (CarrierCatalog.Find(carrier) is not { } descriptor || !commands.CanConnect(descriptor.Code)) return NotFound();
+        if (!commands.UsesOAuth(descriptor.Code)) return Redirect("/settings/one-balance");
         Descriptor = descriptor;
         Breadcrumbs(("Settings", "/settings"), ("Carrier Settings", "/settings/carriers"), ($"{descriptor.ShortName} Settings", null));
         Accounts = await db.ActiveOf(MerchantId, descriptor.Code).AsNoTracking().OrderBy(a => a.Nickname).ToListAsync(cancellationToken);

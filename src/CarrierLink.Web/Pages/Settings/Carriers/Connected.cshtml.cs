@@ -11,6 +11,9 @@ public sealed class ConnectedModel(CarrierLinkDb db, ResumableOperations resumab
     public IReadOnlyList<FailedOperation> Pending { get; private set; } = [];
     public ResumeResult? Result { get; private set; }
 
+    /// <summary>Done returns to the carrier's Settings screen (One Balance accounts: One Balance and Carriers).</summary>
+    public string DoneHref => Descriptor.ConnectMethod == CarrierLink.Carriers.Catalog.ConnectMethod.OAuth ? $"/settings/carriers/{Descriptor.Code}" : "/settings/one-balance";
+
     public async Task<IActionResult> OnGetAsync(string carrier, Guid id, bool reconnected, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Pages.Settings.Carriers;
 
-public sealed record CarrierRow(CarrierDescriptor Descriptor, bool Available, int AccountCount, int NeedsAttention);
+public sealed record CarrierRow(CarrierDescriptor Descriptor, bool Available, int AccountCount, int NeedsAttention)
+{
+    /// <summary>One Balance accounts (and UPS through them) live together on "One Balance and Carriers".</summary>
+    public string Href => Descriptor.ConnectMethod is ConnectMethod.Password or ConnectMethod.SupportOnly ? "/settings/one-balance" : $"/settings/carriers/{Descriptor.Code}";
+}
 
 public sealed class CarrierSettingsModel(CarrierLinkDb db, AccountCommands commands) : MerchantPageModel
 {

@@ -17,7 +17,7 @@ public sealed class ReconnectModel(CarrierLinkDb db, OAuthConnectFlow oauth) : A
     public async Task<IActionResult> OnPostAsync(string carrier, Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
-        if (!oauth.Supports(Account.Carrier)) return Redirect($"/settings/carriers/{carrier}/accounts/{id}/edit");
+        if (!oauth.Supports(Account.Carrier)) return Redirect($"/settings/one-balance/{id}/reconnect");
         return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).ToString());
     }
 }

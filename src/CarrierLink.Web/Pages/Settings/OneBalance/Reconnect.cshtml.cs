@@ -1,0 +1,41 @@
+using CarrierLink.Web.Data;
+using CarrierLink.Web.OneBalance;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CarrierLink.Web.Pages.Settings.OneBalance;
+
+/// <summary>The green Reconnect of One Balance and Carriers: asks for the new password and reconnects the same account.</summary>
+public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnections passwords) : OneBalancePageModel(db)
+{
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (Account.Carrier != CarrierLink.Carriers.Catalog.CarrierCodes.Stamps) return Redirect($"/settings/one-balance/{id}/support");
+        OneBalanceBreadcrumbs("Reconnect");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? password, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        OneBalanceBreadcrumbs("Reconnect");
+        switch (await passwords.ReconnectAsync(Account, password, UserId, cancellationToken))
+        {
+            case PasswordOutcome.Done:
+                return Redirect($"/settings/carriers/{Account.Carrier}/accounts/{id}/connected?reconnected=true");
+            case PasswordOutcome.Refused refused:
+                Error = refused.Message;
+                break;
+            case PasswordOutcome.Unavailable unavailable:
+                Error = unavailable.Message;
+                break;
+            case PasswordOutcome.NotAllowed notAllowed:
+                Error = notAllowed.Message;
+                break;
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
