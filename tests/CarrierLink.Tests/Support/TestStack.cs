@@ -106,6 +106,19 @@ public sealed class TestStack : IAsyncDisposable
         return new TestMerchant(this, created.MerchantId, email, password, created.ApiKey);
     }
 
+    /// <summary>Creates a platform support agent; returns a browser signed in as them.</summary>
+    public async Task<Browser> SignedInAgentAsync()
+    {
+        var email = $"agent-{Guid.NewGuid():N}@example.test";
+        const string password = "agent-password-1";
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateAgentAsync(email, password, CancellationToken.None);
+        var browser = new Browser(WebUrl);
+        var login = await browser.GetAsync("/login");
+        await browser.SubmitAsync(login, "form", new() { ["email"] = email, ["password"] = password });
+        return browser;
+    }
+
     /// <summary>Creates a USPS customer at the sandbox and returns its username and password.</summary>
     public async Task<SandboxCustomer> CreateUspsCustomerAsync()
     {

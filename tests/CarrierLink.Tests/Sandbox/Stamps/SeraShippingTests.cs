@@ -250,6 +250,40 @@ public sealed class SeraShippingTests
     }
 
     [Fact]
+    public async Task A_label_can_also_be_voided_and_manifested_by_its_tracking_number()
+    {
+        var (sandbox, stamps, authenticator) = await StartAsync();
+        await using var running = sandbox;
+        var first = await JsonAsync(await stamps.BuyLabelAsync(authenticator));
+        var second = await JsonAsync(await stamps.BuyLabelAsync(authenticator));
+
+        var voided = await stamps.SeraAsync(HttpMethod.Put, $"/sera/v1/labels/{first.GetProperty("tracking_number").GetString()}/void", authenticator);
+        var manifest = await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = new[] { second.GetProperty("tracking_number").GetString() } });
+
+        (await JsonAsync(voided)).GetProperty("label_id").GetString().ShouldBe(first.GetProperty("label_id").GetString());
+        (await JsonAsync(manifest)).GetProperty("label_ids")[0].GetString().ShouldBe(second.GetProperty("label_id").GetString());
+    }
+
+    [Fact]
+    public async Task A_labels_ship_date_may_be_set_ahead_and_the_manifest_of_that_day_takes_it()
+    {
+        var time = new ManualTime();
+        var (sandbox, stamps, authenticator) = await StartAsync(time);
+        await using var running = sandbox;
+        var body = new { carrier = "usps", service_type = "usps_ground_advantage", from_address = StampsClient.Address("Acme", "02134"), to_address = StampsClient.Address(), weight_oz = 8, ship_date = "2026-03-04" };
+
+        var label = await JsonAsync(await stamps.BuyLabelAsync(authenticator, body));
+        var past = await DetailsAsync(await stamps.BuyLabelAsync(authenticator, new { body.carrier, body.service_type, body.from_address, body.to_address, body.weight_oz, ship_date = "2026-03-01" }));
+        var today = await DetailsAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { }));
+        var thatDay = await JsonAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { ship_date = "2026-03-04" }));
+
+        label.GetProperty("ship_date").GetString().ShouldBe("2026-03-04");
+        past.Single().Field.ShouldBe("ship_date");
+        today.Single().Field.ShouldBe("ship_date");
+        thatDay.GetProperty("label_ids")[0].GetString().ShouldBe(label.GetProperty("label_id").GetString());
+    }
+
+    [Fact]
     public async Task Another_accounts_label_cannot_be_voided()
     {
         var (sandbox, stamps, authenticator) = await StartAsync();
@@ -300,12 +334,14 @@ public sealed class SeraShippingTests
 
         var refused = await DetailsAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = new[] { usps, ups, "nope" } }));
         var created = await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = new[] { usps } });
-        var empty = await DetailsAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = Array.Empty<string>() }));
+        var notAList = await DetailsAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = "all" }));
+        var emptyMeansTheDay = await DetailsAsync(await stamps.SeraAsync(HttpMethod.Post, "/sera/v1/manifests", authenticator, new { label_ids = Array.Empty<string>() }));
 
         refused.Select(d => d.Field).ShouldBe(["label_ids[1]", "label_ids[2]"]);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await JsonAsync(created)).GetProperty("label_ids").EnumerateArray().Select(l => l.GetString()).ShouldBe([usps]);
-        empty.Single().Field.ShouldBe("label_ids");
+        notAList.Single().Field.ShouldBe("label_ids");
+        emptyMeansTheDay.Single().Field.ShouldBe("ship_date");
     }
 
     [Fact]
