@@ -17,6 +17,7 @@ public static class SeraEndpoints
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const string Currency = "USD";
+    public const int MaxShipDays = 45;
 
     public static void MapStampsSera(this IEndpointRouteBuilder app)
     {
@@ -84,6 +85,12 @@ public static class SeraEndpoints
         var weight = SeraValidation.WeightOz(body, service, carrier, errors);
         var reference = body.Text("reference");
         if (reference is { Length: > 64 }) errors.Add(new("reference", "reference must be at most 64 characters."));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var shipDate = SeraValidation.Date(body, "ship_date", errors, required: false) ?? today;
+        if (shipDate < today || shipDate > today.AddDays(MaxShipDays))
+        {
+            errors.Add(new("ship_date", $"ship_date must be between today and {MaxShipDays} days from today."));
+        }
         if (errors.Count > 0) return StampsApiJson.Validation(errors);
 
         var customer = context.StampsCustomer();
@@ -91,7 +98,6 @@ public static class SeraEndpoints
         {
             var quote = SeraRates.Quote(service!, from!.Zip5, to!.Zip5, weight!.Value);
             var tracking = TrackingNumber(service!, customer);
-            var shipDate = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var pdf = UspsDocuments.Pdf(
             [
                 "STAMPS.COM SANDBOX LABEL - NOT VALID FOR MAILING",
@@ -139,11 +145,14 @@ public static class SeraEndpoints
         {
             case null:
                 break;
-            case { ValueKind: JsonValueKind.Array } list when list.GetArrayLength() > 0 && list.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String):
+            // An empty list means the same as leaving it out: every open USPS label of the ship date.
+            case { ValueKind: JsonValueKind.Array } list when list.GetArrayLength() == 0:
+                break;
+            case { ValueKind: JsonValueKind.Array } list when list.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String && i.GetString()!.Length > 0):
                 labelIds = [.. list.EnumerateArray().Select(i => i.GetString()!)];
                 break;
             default:
-                errors.Add(new("label_ids", "label_ids must be a non-empty array of label ids, or left out to take every open USPS label of the ship date."));
+                errors.Add(new("label_ids", "label_ids must be an array of label ids (or tracking numbers), or left out to take every open USPS label of the ship date."));
                 break;
         }
         var shipDate = SeraValidation.Date(body, "ship_date", errors, required: false) ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -111,18 +111,18 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
     {
         lock (gate)
         {
-            if (!labels.TryGetValue(labelId, out var label) || !Same(label.Username, username)) return new VoidResult.NotFound();
+            if (Find(username, labelId) is not { } label) return new VoidResult.NotFound();
             if (label.Status == SeraLabelStatus.Voided) return new VoidResult.AlreadyVoided();
             if (label.ManifestId is { } manifestId) return new VoidResult.Manifested(manifestId);
             label = label with { Status = SeraLabelStatus.Voided, VoidedAt = time.GetUtcNow() };
-            labels[labelId] = label;
+            labels[label.LabelId] = label;
             return new VoidResult.Done(label);
         }
     }
 
     /// <summary>
-    /// A manifest (USPS SCAN form) for the given labels, or (without <paramref name="labelIds"/>) for every open USPS label
-    /// shipping on <paramref name="shipDate"/>. <paramref name="key"/> is optional here.
+    /// A manifest (USPS SCAN form) for the given labels (ids or tracking numbers), or (without <paramref name="labelIds"/>)
+    /// for every open USPS label shipping on <paramref name="shipDate"/>. <paramref name="key"/> is optional here.
     /// </summary>
     public Idempotent<SeraManifest> CreateManifest(string username, string? key, string fingerprint, IReadOnlyList<string>? labelIds, DateOnly shipDate,
         Func<string, DateOnly, IReadOnlyList<SeraLabel>, byte[]> form)
@@ -151,7 +151,7 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
                 for (var i = 0; i < labelIds.Count; i++)
                 {
                     var field = $"label_ids[{i}]";
-                    if (!labels.TryGetValue(labelIds[i], out var label) || !Same(label.Username, username)) problems.Add(new(field, $"There is no label '{labelIds[i]}' on this account."));
+                    if (Find(username, labelIds[i]) is not { } label) problems.Add(new(field, $"There is no label '{labelIds[i]}' on this account."));
                     else if (label.Status == SeraLabelStatus.Voided) problems.Add(new(field, $"Label '{label.LabelId}' is voided."));
                     else if (label.ManifestId is not null) problems.Add(new(field, $"Label '{label.LabelId}' is already on manifest '{label.ManifestId}'."));
                     else if (label.Carrier != SeraRates.Usps) problems.Add(new(field, $"Label '{label.LabelId}' is a {label.Carrier.ToUpperInvariant()} label; manifests (SCAN forms) are for USPS labels."));
@@ -194,6 +194,12 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
             return new PickupCancel.Done();
         }
     }
+
+    // Under the lock. A label by its id or, as a convenience for callers that only kept it, its tracking number.
+    private SeraLabel? Find(string username, string idOrTrackingNumber) =>
+        (labels.GetValueOrDefault(idOrTrackingNumber) ?? labels.Values.FirstOrDefault(l => l.TrackingNumber == idOrTrackingNumber)) is { } label && Same(label.Username, username)
+            ? label
+            : null;
 
     // Under the lock. Null: the key is new (or forgotten after 24 h). Id null: the key was used for another request.
     private Earlier? Reuse(string username, string key, string endpoint, string fingerprint)
