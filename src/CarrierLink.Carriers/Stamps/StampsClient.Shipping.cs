@@ -16,7 +16,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
             from_postal_code = request.FromZip,
             to_postal_code = request.ToZip,
             weight_oz = request.WeightOz,
-            service_type = request.MailClass,
+            service_type = ServiceType(request.MailClass),
         }), idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -35,7 +35,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
         var http = SeraRequest(HttpMethod.Post, "v1/labels", session.AccessToken, new
         {
             carrier = sera,
-            service_type = request.MailClass,
+            service_type = ServiceType(request.MailClass),
             from_address = Address(request.FromAddress),
             to_address = Address(request.ToAddress),
             weight_oz = request.WeightOz,
@@ -102,37 +102,34 @@ public sealed partial class StampsClient : IShippingCarrierClient
             _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)), cancellationToken);
 
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<T>(CarrierName, async () =>
+        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read, (response, body) => ClassifySeraFailure<T>(response, body, idempotent), cancellationToken);
+
+    private CarrierResult<T> ClassifySeraFailure<T>(HttpResponseMessage response, string body, bool idempotent)
+    {
+        var error = StampsError.Read(body);
+        return response.StatusCode switch
         {
-            using (request)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-                using var response = await http.SendAsync(request, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    try
-                    {
-                        return await read(response);
-                    }
-                    catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-                    {
-                        return new CarrierResult<T>.Transient("Stamps.com answered with a response CarrierLink could not read.", MayHaveBeenProcessed: !idempotent);
-                    }
-                }
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                var error = StampsError.Read(body);
-                return response.StatusCode switch
-                {
-                    // A stale authenticator (SWS 002b0201): the runner authenticates again once before concluding.
-                    HttpStatusCode.Unauthorized => new CarrierResult<T>.AuthRejected("Stamps.com did not accept CarrierLink's authenticator."),
-                    HttpStatusCode.Forbidden when error.Code == "account_suspended" => new CarrierResult<T>.Suspended(error.Message ?? "Stamps.com suspended this account."),
-                    var status when HttpFailures.IsTransientStatus(status) =>
-                        new CarrierResult<T>.Transient($"Stamps.com answered {(int)status}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()), MayHaveBeenProcessed: !idempotent && (int)status >= 500),
-                    _ => new CarrierResult<T>.Invalid(error.Message ?? $"Stamps.com refused the request ({(int)response.StatusCode}).", error.Fields),
-                };
-            }
-        }, cancellationToken);
+            // A stale authenticator (SWS 002b0201): the runner authenticates again once before concluding.
+            HttpStatusCode.Unauthorized => new CarrierResult<T>.AuthRejected("Stamps.com did not accept CarrierLink's authenticator."),
+            HttpStatusCode.Forbidden when error.Code == "account_suspended" => new CarrierResult<T>.Suspended(error.Message ?? "Stamps.com suspended this account."),
+            var status when HttpFailures.IsTransientStatus(status) =>
+                new CarrierResult<T>.Transient($"Stamps.com answered {(int)status}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()), MayHaveBeenProcessed: !idempotent && (int)status >= 500),
+            _ => new CarrierResult<T>.Invalid(error.Message ?? $"Stamps.com refused the request ({(int)response.StatusCode}).", error.Fields),
+        };
+    }
+
+    /// <summary>
+    /// SERA names its services itself (usps_priority_mail, ups_ground...). CarrierLink's forms use
+    /// USPS's mail classes, so those are translated; SERA's own names pass through unchanged.
+    /// </summary>
+    private string? ServiceType(string? mailClass) => mailClass?.ToUpperInvariant() switch
+    {
+        null => null,
+        "USPS_GROUND_ADVANTAGE" => sera == "ups" ? "ups_ground" : "usps_ground_advantage",
+        "PRIORITY_MAIL" => sera == "ups" ? "ups_2nd_day_air" : "usps_priority_mail",
+        "PRIORITY_MAIL_EXPRESS" => sera == "ups" ? "ups_next_day_air" : "usps_priority_mail_express",
+        _ => mailClass.ToLowerInvariant(),
+    };
 
     private static PurchasedLabel ReadLabel(JsonElement json) => new(
         json.GetProperty("tracking_number").GetString()!,

@@ -31,34 +31,12 @@ public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOpt
         return request;
     }
 
-    /// <summary>Sends, then hands a successful response to <paramref name="read"/>; everything else is classified here.</summary>
+    /// <summary>Sends, then hands a successful response to <paramref name="read"/>; failures are classified below.</summary>
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<T>(CarrierName, async () =>
-        {
-            using (request)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-                using var response = await http.SendAsync(request, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    try
-                    {
-                        return await read(response);
-                    }
-                    catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or InvalidOperationException)
-                    {
-                        // The carrier did the work but its answer is unreadable: for a purchase that is "maybe bought".
-                        return new CarrierResult<T>.Transient("USPS answered with a response CarrierLink could not read.", MayHaveBeenProcessed: !idempotent);
-                    }
-                }
-                return await ClassifyFailureAsync<T>(response, idempotent, timeout.Token);
-            }
-        }, cancellationToken);
+        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read, (response, body) => ClassifyFailure<T>(response, body, idempotent), cancellationToken);
 
-    private async Task<CarrierResult<T>> ClassifyFailureAsync<T>(HttpResponseMessage response, bool idempotent, CancellationToken cancellationToken)
+    private CarrierResult<T> ClassifyFailure<T>(HttpResponseMessage response, string body, bool idempotent)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var (message, fieldErrors) = UspsErrorBody.Read(body);
         switch (response.StatusCode)
         {

@@ -63,6 +63,18 @@ public abstract class OneBalanceApiTests(StackFixture fixture)
     }
 
     [Theory]
+    [InlineData("PRIORITY_MAIL")]
+    [InlineData("usps_ground_advantage")]
+    public async Task A_label_can_be_bought_with_a_USPS_mail_class_or_a_SERA_service_name(string mailClass)
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+
+        var label = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label(mailClass));
+
+        label.StatusCode.ShouldBe(HttpStatusCode.Created, await label.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("abc", "min_length")]
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123X", "max_length")]
     public async Task A_password_breaking_a_requirement_is_refused_naming_the_rule(string password, string rule)

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace CarrierLink.Carriers.OAuth;
+
+/// <summary>
+/// One carrier call: send with the carrier's timeout, read a success with <paramref name="read"/>,
+/// and leave everything else to the carrier's own <paramref name="classifyFailure"/>. Network
+/// failures and unreadable successes are classified here the same way for every carrier.
+/// </summary>
+public static class CarrierHttp
+{
+    public static Task<CarrierResult<T>> SendAsync<T>(
+        HttpClient http,
+        HttpRequestMessage request,
+        string carrierName,
+        int timeoutSeconds,
+        bool idempotent,
+        Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
+        Func<HttpResponseMessage, string, CarrierResult<T>> classifyFailure,
+        CancellationToken cancellationToken) =>
+        HttpFailures.GuardAsync<T>(carrierName, async () =>
+        {
+            using (request)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
+                using var response = await http.SendAsync(request, timeout.Token);
+                if (!response.IsSuccessStatusCode)
+                    return classifyFailure(response, await response.Content.ReadAsStringAsync(timeout.Token));
+                try
+                {
+                    return await read(response);
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or KeyNotFoundException or InvalidOperationException)
+                {
+                    // The carrier did the work but its answer is unreadable: for a purchase that is "maybe bought".
+                    return new CarrierResult<T>.Transient($"{carrierName} answered with a response CarrierLink could not read.", MayHaveBeenProcessed: !idempotent);
+                }
+            }
+        }, cancellationToken);
+}
