@@ -96,7 +96,9 @@ public sealed class BrowserRun : IAsyncDisposable
             await Page.SetViewportSizeAsync(size.Width, size.Height);
         await Page.WaitForLoadStateAsync(LoadState.Load);
         var path = Path.Combine(Folder, file + ".png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        // A modal covers the viewport only, so a full-page picture would show it over half the page.
+        var modal = await Page.GetByRole(AriaRole.Alertdialog).First.IsVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = !modal, Animations = ScreenshotAnimations.Disabled });
         LastScreenshot = path;
         if (checkWidth && size.Width == Phone.Width)
         {

@@ -6,15 +6,16 @@ namespace CarrierLink.BrowserTests.Support;
 /// <summary>Steps the articles share: signing in to CarrierLink, and steps 2–4 on USPS.com.</summary>
 public static class Sites
 {
-    public static async Task SignInToCarrierLinkAsync(this BrowserRun t, string email, string password, string expectHeading = "Your carrier accounts")
+    public static async Task SignInToCarrierLinkAsync(this BrowserRun t, string email, string password, string expectHeading = "Your carrier accounts", string? who = null)
     {
-        await t.Step("open CarrierLink's sign-in page", async () =>
+        var prefix = who is null ? "" : who + " ";
+        await t.Step(prefix + "open CarrierLink's sign-in page", async () =>
         {
             await t.Page.GotoAsync("/login");
             await t.Page.Field("Email").FillAsync(email);
             await t.Page.Field("Password").FillAsync(password);
         });
-        await t.Step("sign in", async () =>
+        await t.Step(prefix + "sign in", async () =>
         {
             await t.Page.Button("Sign in").ClickAsync();
             await Expect(t.Page.Heading(expectHeading)).ToBeVisibleAsync();
