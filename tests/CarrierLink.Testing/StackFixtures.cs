@@ -1,13 +1,13 @@
 namespace CarrierLink.Tests.Support;
 
 /// <summary>One running stack per test class; tests make their own merchants and carrier customers.</summary>
-public abstract class StackFixture(StoreProvider provider) : IAsyncLifetime
+public abstract class StackFixture(StoreProvider provider, params string[] webArgs) : IAsyncLifetime
 {
     private TestStack? _stack;
 
     public TestStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
 
-    public async Task InitializeAsync() => _stack = await TestStack.StartAsync(provider);
+    public async Task InitializeAsync() => _stack = await TestStack.StartAsync(provider, webArgs);
 
     public async Task DisposeAsync()
     {
@@ -18,3 +18,18 @@ public abstract class StackFixture(StoreProvider provider) : IAsyncLifetime
 public sealed class SqliteStack() : StackFixture(StoreProvider.Sqlite);
 
 public sealed class PostgresStack() : StackFixture(StoreProvider.Postgres);
+
+/// <summary>
+/// Carrier calls time out after 3 s, for the tests that make the sandbox hold an answer longer
+/// (8 s): short enough to keep those tests quick, long enough that ordinary calls never hit it.
+/// </summary>
+public sealed class ShortTimeoutSqliteStack() : StackFixture(StoreProvider.Sqlite, ShortTimeout.Args);
+
+public sealed class ShortTimeoutPostgresStack() : StackFixture(StoreProvider.Postgres, ShortTimeout.Args);
+
+public static class ShortTimeout
+{
+    public const int Seconds = 3;
+    public const int HeldAnswerMilliseconds = 8000;
+    public static readonly string[] Args = [$"--Carriers:Usps:TimeoutSeconds={Seconds}", $"--Carriers:Stamps:TimeoutSeconds={Seconds}"];
+}

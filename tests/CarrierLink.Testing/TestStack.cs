@@ -80,12 +80,13 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:ClientSecret", ClientSecret,
             "--Carriers:Usps:UsePkce=true",
             "--Carriers:Usps:LabelSearchPath=labels/v3/labels",
-            "--Carriers:Usps:TimeoutSeconds=2",
+            // Generous: suites share 2 cores in CI. Tests about timeouts use ShortTimeoutStack.
+            "--Carriers:Usps:TimeoutSeconds=15",
             "--Shipping:RetryBaseDelayMilliseconds=10",
             "--Carriers:Stamps:AuthBaseUrl", sandboxUrl.ToString(),
             "--Carriers:Stamps:ApiBaseUrl", new Uri(sandboxUrl, "sera/").ToString(),
             "--Carriers:Stamps:IntegrationId", "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
-            "--Carriers:Stamps:TimeoutSeconds=2",
+            "--Carriers:Stamps:TimeoutSeconds=15",
             "--Sandbox:Embedded:Enabled=false",
             .. extraWebArgs,
         ];

@@ -29,6 +29,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Agents_create_makes_a_support_agent_who_is_not_a_merchant()
+    {
+        (await RunAsync("migrate")).ExitCode.ShouldBe(0);
+
+        var agent = await RunAsync("agents", "create", "--email", "help@carrierlink.test", "--password", "long-enough-password");
+        var again = await RunAsync("agents", "create", "--email", "help@carrierlink.test", "--password", "long-enough-password");
+
+        agent.ExitCode.ShouldBe(0, agent.Error);
+        JsonDocument.Parse(agent.Output).RootElement.GetProperty("role").GetString().ShouldBe("support_agent");
+        again.ExitCode.ShouldNotBe(0);
+        JsonDocument.Parse((await RunAsync("merchants", "list")).Output).RootElement.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Bad_input_exits_non_zero_with_a_one_line_reason()
     {
         (await RunAsync("migrate")).ExitCode.ShouldBe(0);

@@ -7,10 +7,8 @@ using Shouldly;
 namespace CarrierLink.Tests.Shipping;
 
 /// <summary>The five operations through the API against the sandbox's USPS APIs v3, and how each breaks.</summary>
-public abstract class ShippingOperationsTests(StackFixture fixture)
+public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOperationsTestBase(fixture)
 {
-    private TestStack Stack => fixture.Stack;
-
     public static TheoryData<string> Operations => new(["rates", "label", "void", "end_of_day", "pickup"]);
 
     [Fact]
@@ -86,7 +84,6 @@ public abstract class ShippingOperationsTests(StackFixture fixture)
     [InlineData("""{"status":429}""")]
     [InlineData("""{"drop":true}""")]
     [InlineData("""{"malformed":true}""")]
-    [InlineData("""{"delay_ms":3500}""")]
     public async Task A_transient_fault_answers_503_and_never_changes_the_state(string fault)
     {
         var (api, accountId, _) = await ConnectedAsync();
@@ -174,31 +171,6 @@ public abstract class ShippingOperationsTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task An_idempotent_label_purchase_survives_a_lost_answer_without_buying_twice()
-    {
-        var (api, accountId, customer) = await ConnectedAsync();
-        var key = Guid.NewGuid().ToString();
-        var body = ShippingBodies.Label();
-
-        // The sandbox buys the label, then holds the answer past CarrierLink's 2-second timeout.
-        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "POST /labels/v3/label", ["delay_ms"] = 3500, ["after"] = true, ["rate"] = 1.0 };
-        await WithFaultAsync(spec, async () =>
-        {
-            var first = await PostLabelAsync(api, accountId, body, key);
-            first.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await first.Content.ReadAsStringAsync());
-        });
-        (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
-
-        var retry = await PostLabelAsync(api, accountId, body, key);
-        var again = await PostLabelAsync(api, accountId, body, key);
-
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
-        var label = await retry.Content.ReadFromJsonAsync<JsonElement>();
-        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString().ShouldBe(label.GetProperty("tracking_number").GetString());
-        (await LabelsAtCarrierAsync(customer)).ShouldBe(1, "a retry with the same Idempotency-Key must never buy a second label");
-    }
-
-    [Fact]
     public async Task An_Idempotency_Key_reused_for_another_label_is_refused()
     {
         var (api, accountId, customer) = await ConnectedAsync();
@@ -212,39 +184,12 @@ public abstract class ShippingOperationsTests(StackFixture fixture)
         (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
     }
 
-    protected async Task<(HttpClient Api, Guid AccountId, SandboxCustomer Customer)> ConnectedAsync()
-    {
-        var merchant = await Stack.CreateMerchantAsync();
-        var customer = await Stack.CreateUspsCustomerAsync();
-        var accountId = await merchant.ConnectUspsAsync(customer);
-        return (merchant.Api(), accountId, customer);
-    }
-
     private static async Task<JsonElement> BuyAsync(HttpClient api, Guid accountId)
     {
         var response = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label());
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
-
-    private static async Task<HttpResponseMessage> PostLabelAsync(HttpClient api, Guid accountId, object body, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Url(accountId, "labels")) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return await api.SendAsync(request);
-    }
-
-    private async Task<int> LabelsAtCarrierAsync(SandboxCustomer customer) =>
-        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels")).GetProperty("data").GetArrayLength();
-
-    protected async Task WithFaultAsync(object spec, Func<Task> during)
-    {
-        (await Stack.Control.PostAsJsonAsync("/_control/faults", spec)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        try { await during(); }
-        finally { (await Stack.Control.DeleteAsync("/_control/faults")).EnsureSuccessStatusCode(); }
-    }
-
-    protected static string Url(Guid accountId, string path) => $"/api/v1/carrier-accounts/{accountId}/{path}";
 
     private static DateOnly NextPickupDay()
     {
