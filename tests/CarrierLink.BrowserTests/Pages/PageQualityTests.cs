@@ -115,26 +115,24 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
         {
             await Expect(page.Prompt("USPS").Button("Reconnect")).ToBeFocusedAsync();
         });
-        await t.Step("Tab to Remind Me Later and press Enter", async () =>
+        await t.Step("Tab to Remind Me Later", async () =>
         {
             await keys.PressAsync("Tab");
             await Expect(page.Prompt("USPS").Button("Remind Me Later")).ToBeFocusedAsync();
             (await page.FocusIsVisibleAsync()).ShouldBeTrue("the focused button should show a focus ring");
+        });
+        await t.Step("press Enter on Remind Me Later", async () =>
+        {
             await keys.PressAsync("Enter");
             await Expect(page.GetByRole(AriaRole.Alertdialog)).ToHaveCountAsync(0);
+            await Expect(page.Row("Warehouse").Locator(".badge")).ToHaveTextAsync("Needs reconnecting");
         });
         await KeyTo(t, "Settings", page.MainNav().Link("Settings"), "Settings");
         await KeyTo(t, "Carrier Settings", page.GetByRole(AriaRole.Main).Link("Carrier Settings"), "Carrier Settings");
         await KeyTo(t, "USPS", page.GetByRole(AriaRole.Main).Link("USPS"), "USPS Settings");
         await KeyTo(t, "the account", page.GetByRole(AriaRole.Main).Link("Warehouse"), "Warehouse");
         await KeyTo(t, "Edit", page.Link("Edit"), "Edit Warehouse");
-        await t.Step("Tab to Login in the Connection section and press Enter", async () =>
-        {
-            await page.TabToAsync(page.Section("Connection").Button("Login"));
-            (await page.FocusIsVisibleAsync()).ShouldBeTrue("the focused button should show a focus ring");
-            await keys.PressAsync("Enter");
-            await Expect(page.Heading("Sign in to USPS.com")).ToBeVisibleAsync();
-        });
+        await KeyTo(t, "Login in the Connection section", page.Section("Connection").Button("Login"), "Sign in to USPS.com");
         await t.Step("USPS.com Tab to Username type Tab Password type Enter", async () =>
         {
             await page.TabToAsync(page.Field("Username"));
@@ -164,27 +162,30 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
             await keys.PressAsync("Enter");
             await Expect(page.Heading("Your USPS account is reconnected")).ToBeVisibleAsync();
         });
-        await t.Step("Tab to Done and press Enter", async () =>
-        {
-            await page.TabToAsync(page.Link("Done"));
-            (await page.FocusIsVisibleAsync()).ShouldBeTrue("the focused link should show a focus ring");
-            await keys.PressAsync("Enter");
-            await Expect(page.Heading("USPS Settings")).ToBeVisibleAsync();
-            await Expect(page.Row("Warehouse").Locator(".badge")).ToHaveTextAsync("Connected");
-        });
+        await KeyTo(t, "Done", page.Link("Done"), "USPS Settings");
+        await t.Step("USPS Settings shows the account Connected", () =>
+            Expect(page.Row("Warehouse").Locator(".badge")).ToHaveTextAsync("Connected"));
 
         (await Arrange.StateOfAsync(merchant, accountId)).ShouldBe("connected");
     }
 
-    /// <summary>Tab until <paramref name="target"/> has focus (it must show it), press Enter, land on <paramref name="heading"/>.</summary>
-    private static Task KeyTo(BrowserRun t, string name, ILocator target, string heading) =>
-        t.Step($"Tab to {name} and press Enter", async () =>
+    /// <summary>
+    /// Tab until <paramref name="target"/> has focus and shows it (the screenshot shows the ring), then Enter lands
+    /// on <paramref name="heading"/>.
+    /// </summary>
+    private static async Task KeyTo(BrowserRun t, string name, ILocator target, string heading)
+    {
+        await t.Step($"Tab to {name}", async () =>
         {
             await t.Page.TabToAsync(target);
             (await t.Page.FocusIsVisibleAsync()).ShouldBeTrue($"{name} should show a focus ring when it has focus");
+        });
+        await t.Step($"press Enter on {name}", async () =>
+        {
             await t.Page.Keyboard.PressAsync("Enter");
             await Expect(t.Page.Heading(heading)).ToBeVisibleAsync();
         });
+    }
 
     private static async Task SignInAsync(IPage page, string email, string password)
     {

@@ -19,6 +19,8 @@ public sealed class Chromium : IAsyncLifetime
         var executable = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } set ? set : DefaultExecutable;
         if (!File.Exists(executable))
             throw new InvalidOperationException($"No Chromium at {executable}: install Debian's (apt-get install -y chromium), as .ci/run does, or set {ExecutableVariable}.");
+        // Two cores run the whole solution's tests at once: give a page time before calling it wrong.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
