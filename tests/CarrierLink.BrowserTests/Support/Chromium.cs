@@ -28,7 +28,7 @@ public sealed class Chromium : IAsyncLifetime
             Headless = true,
             // Only loopback is reachable here: no background calls home, no QUIC, no GPU.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"],
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
         });
     }
 
