@@ -187,7 +187,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
         {
             await page.MainNav().Link("Ship").ClickAsync();
             await page.Button("Get rates").ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("no longer accepts");
+            await Expect(page.Locator("main [role=alert]")).ToContainTextAsync("no longer accepts");
         });
         await t.Step("CarrierLink prompts to reconnect", async () =>
         {

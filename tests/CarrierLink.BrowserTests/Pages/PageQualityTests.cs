@@ -114,6 +114,14 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
         await t.Step("the prompt opens with Reconnect focused", async () =>
         {
             await Expect(page.Prompt("USPS").Button("Reconnect")).ToBeFocusedAsync();
+            (await page.FocusIsVisibleAsync()).ShouldBeTrue("the focused Reconnect should show a focus ring");
+        });
+        await t.Step("Shift+Tab stays out of the page behind the prompt", async () =>
+        {
+            await keys.PressAsync("Shift+Tab");
+            (await page.EvaluateAsync<bool>("() => document.activeElement === document.body || !!document.activeElement?.closest('[role=alertdialog]')"))
+                .ShouldBeTrue("focus must not reach the page the prompt covers");
+            await page.TabToAsync(page.Prompt("USPS").Button("Reconnect"), max: 3);
         });
         await t.Step("Tab to Remind Me Later", async () =>
         {
