@@ -28,7 +28,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
             await page.Prompt("USPS").Button("Reconnect").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^" + Stack.SandboxUrl));
         }, phone: true);
-        await t.SignInAndAuthorizeAtUspsAsync(customer);
+        await t.SignInAndAuthorizeAtUspsAsync(customer, returnsAfterSeconds: ClickReturnSeconds);
         await t.Step("click Go to CarrierLink", async () =>
         {
             await page.Link("Go to CarrierLink").ClickAsync();
@@ -53,13 +53,9 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
             await t.SignInToCarrierLinkAsync(merchant.Email, merchant.Password);
             await GetRatesUntilThePromptAsync(t);
             await t.Step("click Reconnect", () => page.Prompt("USPS").Button("Reconnect").ClickAsync());
-            await t.SignInAndAuthorizeAtUspsAsync(customer);
-            await t.Step("wait without clicking until CarrierLink is back", async () =>
-            {
-                var started = DateTime.UtcNow;
-                await Expect(page.Heading("Your USPS account is reconnected")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-                (DateTime.UtcNow - started).ShouldBeGreaterThan(TimeSpan.FromSeconds(1), "USPS.com should wait a few seconds before returning");
-            }, phone: true);
+            await t.SignInAndAuthorizeAtUspsAsync(customer, returnsAfterSeconds: AutomaticReturnSeconds);
+            await t.Step("wait without clicking until CarrierLink is back", () =>
+                Expect(page.Heading("Your USPS account is reconnected")).ToBeVisibleAsync(new() { Timeout = 30_000 }), phone: true);
             await DoneShowsConnectedAsync(t, "Warehouse");
 
             (await Arrange.StateOfAsync(merchant, accountId)).ShouldBe("connected");

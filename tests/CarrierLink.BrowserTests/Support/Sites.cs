@@ -23,7 +23,7 @@ public static class Sites
     }
 
     /// <summary>From USPS.com's sign-in page to "Your USPS account is authorized" (the article's steps 2–4).</summary>
-    public static async Task SignInAndAuthorizeAtUspsAsync(this BrowserRun t, SandboxCustomer customer)
+    public static async Task SignInAndAuthorizeAtUspsAsync(this BrowserRun t, SandboxCustomer customer, int? returnsAfterSeconds = null)
     {
         var page = t.Page;
         await Expect(page.Heading("Sign in to USPS.com")).ToBeVisibleAsync();
@@ -48,6 +48,8 @@ public static class Sites
             await page.Button("Authorize & Continue").ClickAsync();
             await Expect(page.Heading("Your USPS account is authorized")).ToBeVisibleAsync();
             await Expect(page.Link("Go to CarrierLink")).ToBeVisibleAsync();
+            if (returnsAfterSeconds is { } seconds)
+                await Expect(page.GetByText($"You will return to CarrierLink automatically in {seconds} seconds.")).ToBeVisibleAsync();
         });
     }
 }
