@@ -20,6 +20,18 @@ public sealed class SignInPageTests(SqliteStack fixture) : IClassFixture<SqliteS
     }
 
     [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var merchant = await fixture.Stack.CreateMerchantAsync();
+        using var browser = await merchant.SignedInBrowserAsync();
+
+        var after = await browser.SubmitAsync(await browser.GetAsync("/settings"), "form.signout", new(), "Sign out");
+
+        after.Url.AbsolutePath.ShouldBe("/login");
+        (await browser.GetAsync("/settings")).Url.AbsolutePath.ShouldBe("/login");
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_clear_message()
     {
         var merchant = await fixture.Stack.CreateMerchantAsync();
