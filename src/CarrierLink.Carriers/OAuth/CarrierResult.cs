@@ -25,4 +25,14 @@ public abstract record CarrierResult<T>
 
     /// <summary>The carrier suspended the account itself; its reason is safe to show.</summary>
     public sealed record Suspended(string Reason) : CarrierResult<T>;
+
+    /// <summary>Carries a failure over to a call of another result type (a step of a longer operation failed).</summary>
+    public CarrierResult<TOut> Relay<TOut>() => this switch
+    {
+        AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
+        Transient t => new CarrierResult<TOut>.Transient(t.Reason, t.RetryAfter, t.MayHaveBeenProcessed),
+        Invalid i => new CarrierResult<TOut>.Invalid(i.Message, i.FieldErrors),
+        Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),
+        _ => throw new InvalidOperationException("Only failures are relayed."),
+    };
 }

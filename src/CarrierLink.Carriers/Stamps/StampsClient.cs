@@ -24,33 +24,31 @@ public sealed partial class StampsClient(HttpClient http, IOptions<StampsOptions
     public bool IsConfigured => _options.Configured;
 
     public Task<CarrierResult<TokenSet>> AuthenticateAsync(string username, string password, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<TokenSet>(CarrierName, async () =>
-        {
-            using var response = await PostAsync(new Uri(_options.AuthBaseUrl!, "swsim/v1/authenticate"),
-                new { integration_id = _options.IntegrationId, username, password }, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+        CarrierHttp.SendAsync(http, Post("swsim/v1/authenticate", new { integration_id = _options.IntegrationId, username, password }),
+            CarrierName, _options.TimeoutSeconds, idempotent: true,
+            async response =>
             {
-                using var json = JsonDocument.Parse(body);
-                var authenticator = json.RootElement.GetProperty("authenticator").GetString()!;
-                var seconds = json.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var authenticator = json.GetProperty("authenticator").GetString()!;
+                var seconds = json.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var s) ? s : 3600;
                 return new CarrierResult<TokenSet>.Success(new TokenSet(authenticator, time.GetUtcNow().AddSeconds(seconds), null, null, new CarrierAccountIdentity(username, null)));
-            }
-            return ClassifyAuthFailure<TokenSet>(response, body);
-        }, cancellationToken);
+            },
+            (response, body) => ClassifyAuthFailure<TokenSet>(response, body),
+            cancellationToken);
 
     public Task<CarrierResult<PasswordChange>> ChangePasswordAsync(string username, string currentPassword, string newPassword, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<PasswordChange>(CarrierName, async () =>
-        {
-            using var response = await PostAsync(new Uri(_options.AuthBaseUrl!, "swsim/v1/change-password"),
-                new { username, current_password = currentPassword, new_password = newPassword }, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode) return new CarrierResult<PasswordChange>.Success(PasswordChange.Done);
-            var error = StampsError.Read(body);
-            if (response.StatusCode == HttpStatusCode.UnprocessableEntity || error.Code == "password_rejected")
-                return new CarrierResult<PasswordChange>.Success(new PasswordChange(false, error.FailedRules, error.Message));
-            return ClassifyAuthFailure<PasswordChange>(response, body, mayHaveBeenProcessed: true);
-        }, cancellationToken);
+        CarrierHttp.SendAsync(http, Post("swsim/v1/change-password", new { username, current_password = currentPassword, new_password = newPassword }),
+            CarrierName, _options.TimeoutSeconds, idempotent: false,
+            _ => Task.FromResult<CarrierResult<PasswordChange>>(new CarrierResult<PasswordChange>.Success(PasswordChange.Done)),
+            (response, body) =>
+            {
+                // A refusal by rule is an answer, not a failure: the caller shows which rule.
+                var error = StampsError.Read(body);
+                return response.StatusCode == HttpStatusCode.UnprocessableEntity || error.Code == "password_rejected"
+                    ? new CarrierResult<PasswordChange>.Success(new PasswordChange(false, error.FailedRules, error.Message))
+                    : ClassifyAuthFailure<PasswordChange>(response, body, mayHaveBeenProcessed: true);
+            },
+            cancellationToken);
 
     /// <summary>
     /// Only a refusal of the username and password asks for a reconnect. A lockout is Stamps.com
@@ -75,13 +73,8 @@ public sealed partial class StampsClient(HttpClient http, IOptions<StampsOptions
         };
     }
 
-    private async Task<HttpResponseMessage> PostAsync(Uri url, object body, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json) };
-        return await http.SendAsync(request, timeout.Token);
-    }
+    private HttpRequestMessage Post(string path, object body) =>
+        new(HttpMethod.Post, new Uri(_options.AuthBaseUrl!, path)) { Content = JsonContent.Create(body, options: Json) };
 
     private HttpRequestMessage SeraRequest(HttpMethod method, string path, string authenticator, object? body = null)
     {

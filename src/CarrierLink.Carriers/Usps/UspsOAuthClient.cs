@@ -56,21 +56,21 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
         return RequestTokenAsync(body, isRefresh: true, cancellationToken);
     }
 
-    public Task<CarrierResult<bool>> RevokeAsync(string refreshToken, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<bool>(CarrierName, async () =>
+    public Task<CarrierResult<bool>> RevokeAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/revoke"))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/revoke"))
-            {
-                Content = JsonContent.Create(new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ClientId}:{_options.ClientSecret}")));
-            using var response = await SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode) return new CarrierResult<bool>.Success(true);
-            if (HttpFailures.IsTransientStatus(response.StatusCode))
-                return new CarrierResult<bool>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()));
-            return new CarrierResult<bool>.Invalid($"USPS refused to revoke the grant ({(int)response.StatusCode}).");
-        }, cancellationToken);
+            Content = JsonContent.Create(new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ClientId}:{_options.ClientSecret}")));
+        return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
+            _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
+            (response, _) => HttpFailures.IsTransientStatus(response.StatusCode)
+                ? new CarrierResult<bool>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()))
+                : new CarrierResult<bool>.Invalid($"USPS refused to revoke the grant ({(int)response.StatusCode})."),
+            cancellationToken);
+    }
 
     private Dictionary<string, string> ClientCredentials() => new()
     {
@@ -78,29 +78,21 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
         ["client_secret"] = _options.ClientSecret,
     };
 
-    private Task<CarrierResult<TokenSet>> RequestTokenAsync(Dictionary<string, string> body, bool isRefresh, CancellationToken cancellationToken) =>
-        HttpFailures.GuardAsync<TokenSet>(CarrierName, async () =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/token"))
-            {
-                Content = new FormUrlEncodedContent(body),
-            };
-            using var response = await SendAsync(request, cancellationToken);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return Classify(response, text, isRefresh);
-        }, cancellationToken);
-
-    private CarrierResult<TokenSet> Classify(HttpResponseMessage response, string body, bool isRefresh)
+    private Task<CarrierResult<TokenSet>> RequestTokenAsync(Dictionary<string, string> body, bool isRefresh, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            return UspsTokenResponse.TryRead(body, now) is { } tokens
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/token")) { Content = new FormUrlEncodedContent(body) };
+        return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
+            async response => UspsTokenResponse.TryRead(await response.Content.ReadAsStringAsync(cancellationToken), time.GetUtcNow()) is { } tokens
                 ? new CarrierResult<TokenSet>.Success(tokens)
-                : new CarrierResult<TokenSet>.Transient("USPS answered with a token response CarrierLink could not read.");
-        }
+                : new CarrierResult<TokenSet>.Transient("USPS answered with a token response CarrierLink could not read."),
+            (response, text) => ClassifyFailure(response, text, isRefresh),
+            cancellationToken);
+    }
+
+    private CarrierResult<TokenSet> ClassifyFailure(HttpResponseMessage response, string body, bool isRefresh)
+    {
         if (HttpFailures.IsTransientStatus(response.StatusCode))
-            return new CarrierResult<TokenSet>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, now));
+            return new CarrierResult<TokenSet>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()));
 
         var (error, description) = UspsTokenResponse.ReadError(body);
         // Note: invalid_client means CarrierLink's own client id/secret are wrong. That is an operator
@@ -123,11 +115,4 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
         || (error == "invalid_request" && description is not null
             && (description.StartsWith("refresh_token_expired", StringComparison.Ordinal)
                 || description.Contains("refresh token", StringComparison.OrdinalIgnoreCase)));
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-        return await http.SendAsync(request, timeout.Token);
-    }
 }

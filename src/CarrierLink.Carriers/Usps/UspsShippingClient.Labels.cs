@@ -11,7 +11,7 @@ public sealed partial class UspsShippingClient
     {
         // USPS charges labels to a payment authorization naming the payer and the label owner.
         var payment = await AuthorizePaymentAsync(session, cancellationToken);
-        if (payment is not CarrierResult<string>.Success token) return Relay<string, PurchasedLabel>(payment);
+        if (payment is not CarrierResult<string>.Success token) return payment.Relay<PurchasedLabel>();
 
         var body = new Dictionary<string, object?>
         {

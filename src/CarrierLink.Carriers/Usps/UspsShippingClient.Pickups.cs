@@ -46,7 +46,7 @@ public sealed partial class UspsShippingClient
         var path = $"pickup/v3/carrier-pickup/{Uri.EscapeDataString(confirmationNumber)}";
         var etag = await SendAsync(Request(HttpMethod.Get, path, session), idempotent: true, response =>
             Task.FromResult<CarrierResult<string>>(response.Headers.ETag is { } tag ? Ok(tag.ToString()) : new CarrierResult<string>.Transient("USPS sent no ETag for the pickup.")), cancellationToken);
-        if (etag is not CarrierResult<string>.Success current) return Relay<string, bool>(etag);
+        if (etag is not CarrierResult<string>.Success current) return etag.Relay<bool>();
 
         var delete = Request(HttpMethod.Delete, path, session);
         delete.Headers.TryAddWithoutValidation("If-Match", current.Value);

@@ -44,21 +44,11 @@ public sealed partial class UspsShippingClient
                     first.TryGetProperty("zone", out var z) ? z.GetString() : null,
                     null));
             }, cancellationToken);
-            if (result is not CarrierResult<Rate>.Success success) return Relay<Rate, IReadOnlyList<Rate>>(result);
+            if (result is not CarrierResult<Rate>.Success success) return result.Relay<IReadOnlyList<Rate>>();
             rates.Add(success.Value);
         }
         return Ok<IReadOnlyList<Rate>>(rates);
     }
 
     private static decimal Pounds(decimal ounces) => Math.Round(ounces / 16m, 4);
-
-    /// <summary>Passes a failure on under another success type.</summary>
-    private static CarrierResult<TOut> Relay<TIn, TOut>(CarrierResult<TIn> failure) => failure switch
-    {
-        CarrierResult<TIn>.AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
-        CarrierResult<TIn>.Transient t => new CarrierResult<TOut>.Transient(t.Reason, t.RetryAfter, t.MayHaveBeenProcessed),
-        CarrierResult<TIn>.Invalid i => new CarrierResult<TOut>.Invalid(i.Message, i.FieldErrors),
-        CarrierResult<TIn>.Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),
-        _ => throw new InvalidOperationException("Only failures are relayed."),
-    };
 }

@@ -75,13 +75,13 @@ public static class AccountsApi
     }
 
     private static async Task<IResult> GetAccount(HttpContext http, CarrierLinkDb db, ReconnectReminders reminders, string id, CancellationToken cancellationToken) =>
-        await FindAsync(http, db, id, cancellationToken) is { } account
+        await http.FindAccountAsync(db, id, cancellationToken) is { } account
             ? Results.Ok(AccountResponse.From(account, await reminders.MerchantSnoozeAsync(account.Id, cancellationToken)))
             : ApiProblems.NotFound();
 
     private static async Task<IResult> RemindLater(HttpContext http, string id, RemindLaterRequest? body, CarrierLinkDb db, ReconnectReminders reminders, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body?.Hours is < 1 or > ReminderOptions.MaxHours)
             return ApiProblems.Validation("hours", $"must be between 1 and {ReminderOptions.MaxHours}");
         var until = await reminders.SnoozeAsync(account, userId: null, body?.Hours, cancellationToken);
@@ -109,7 +109,7 @@ public static class AccountsApi
 
     private static async Task<IResult> UpdateAccount(HttpContext http, string id, UpdateAccountRequest? body, CarrierLinkDb db, AccountCommands commands, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         if (body.Nickname is null && body.Settings is null) return ApiProblems.Validation("body", "send nickname, settings or both");
         var result = await commands.UpdateAsync(account, body.Nickname, body.Settings, null, cancellationToken);
@@ -120,14 +120,14 @@ public static class AccountsApi
 
     private static async Task<IResult> DeleteAccount(HttpContext http, string id, CarrierLinkDb db, AccountCommands commands, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         await commands.DisconnectAsync(account, null, cancellationToken);
         return Results.NoContent();
     }
 
     private static async Task<IResult> Reconnect(HttpContext http, string id, ReconnectRequest? body, CarrierLinkDb db, OAuthConnectFlow oauth, PasswordConnections passwords, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (account.State == ConnectionState.Disconnected)
             return ApiProblems.Conflict("account-disconnected", "The account was removed", "A removed account cannot be reconnected; add it again.");
         if (account.State == ConnectionState.SupportRequired || CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly)
@@ -153,7 +153,7 @@ public static class AccountsApi
 
     private static async Task<IResult> ChangePassword(HttpContext http, string id, ChangePasswordRequest? body, CarrierLinkDb db, PasswordConnections passwords, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (!passwords.Supports(account.Carrier)) return ApiProblems.Validation("carrier", "only One Balance accounts have a password in CarrierLink");
         if (body?.NewPassword is null) return ApiProblems.Validation("new_password", "is required");
         return await passwords.ChangePasswordAsync(account, body.NewPassword, null, cancellationToken) switch
@@ -171,7 +171,7 @@ public static class AccountsApi
 
     private static async Task<IResult> OpenSupportRequest(HttpContext http, string id, SupportRequestBody? body, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body?.Message is { Length: > SupportRequests.MaxMessageLength }) return ApiProblems.Validation("message", $"must be at most {SupportRequests.MaxMessageLength} characters");
         var request = await support.OpenAsync(account, body?.Message, null, cancellationToken);
         return Results.Created($"/api/v1/carrier-accounts/{account.Id}/support-requests", SupportRequestResponse.From(request));
@@ -179,14 +179,14 @@ public static class AccountsApi
 
     private static async Task<IResult> ListSupportRequests(HttpContext http, string id, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var requests = await support.OfAccountAsync(account.Id, cancellationToken);
         return Results.Ok(new PagedList<SupportRequestResponse>(requests.Select(SupportRequestResponse.From).ToList(), null));
     }
 
     private static async Task<IResult> ListEvents(HttpContext http, string id, CarrierLinkDb db, int? limit, string? cursor, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (!Page.TryParse(limit, cursor, out var page, out var problem)) return problem!;
         long? before = null;
         if (page.After is not null)
@@ -198,10 +198,6 @@ public static class AccountsApi
         var next = rows.Count > page.Limit ? Page.Cursor(rows[page.Limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return Results.Ok(new PagedList<EventResponse>(rows.Take(page.Limit).Select(e => new EventResponse(e.At, e.Type, e.Detail)).ToList(), next));
     }
-
-    /// <summary>Malformed ids answer 404 like unknown ones: an id is only ever one we handed out.</summary>
-    private static async Task<CarrierAccount?> FindAsync(HttpContext http, CarrierLinkDb db, string id, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var accountId) ? await db.FindAccountAsync(http.MerchantId(), accountId, cancellationToken) : null;
 
     private static string ConnectMethodSlug(ConnectMethod method) => method switch
     {

@@ -1,3 +1,5 @@
+using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Data;
 using CarrierLink.Web.Merchants;
 
 namespace CarrierLink.Web.Api;
@@ -9,4 +11,8 @@ public static class ApiAuthorization
     /// <summary>The merchant an API key (or page session) acts for; endpoints only run once authorized.</summary>
     public static Guid MerchantId(this HttpContext http) =>
         CarrierLinkClaims.MerchantIdOf(http.User) ?? throw new InvalidOperationException("No merchant on an authorized request.");
+
+    /// <summary>The API's account lookup: malformed ids answer 404 like unknown ones, and only the key's merchant's accounts exist.</summary>
+    public static async Task<CarrierAccount?> FindAccountAsync(this HttpContext http, CarrierLinkDb db, string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var accountId) ? await db.FindAccountAsync(http.MerchantId(), accountId, cancellationToken) : null;
 }

@@ -58,14 +58,14 @@ public sealed class CarrierOperationRunner(
         Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAsync(account.Id, account.Carrier, rejectedToken: null, cancellationToken);
-        if (token is not CarrierResult<string>.Success current) return Relay<string, T>(token, refreshFailed: true);
+        if (token is not CarrierResult<string>.Success current) return RenewalFailed<T>(token);
 
         var result = await call(client, new CarrierSession(current.Value, identity), cancellationToken);
         if (result is not CarrierResult<T>.AuthRejected) return result;
 
         // A 401 may only mean our token went stale early: one forced refresh, one retry.
         var renewed = await tokens.GetAsync(account.Id, account.Carrier, rejectedToken: current.Value, cancellationToken);
-        if (renewed is not CarrierResult<string>.Success fresh) return Relay<string, T>(renewed, refreshFailed: true);
+        if (renewed is not CarrierResult<string>.Success fresh) return RenewalFailed<T>(renewed);
         var retried = await call(client, new CarrierSession(fresh.Value, identity), cancellationToken);
         return retried is CarrierResult<T>.AuthRejected
             ? new CarrierResult<T>.AuthRejected($"{Carrier(account)} rejected CarrierLink's access even after renewing it.")
@@ -125,13 +125,15 @@ public sealed class CarrierOperationRunner(
             .Build();
     }
 
-    private static CarrierResult<TOut> Relay<TIn, TOut>(CarrierResult<TIn> failure, bool refreshFailed) => failure switch
+    /// <summary>
+    /// A token that could not be renewed. Only a rejection is the account's problem; anything else
+    /// (an outage, or our own client credentials refused) counts as the carrier having trouble.
+    /// </summary>
+    private static CarrierResult<TOut> RenewalFailed<TOut>(CarrierResult<string> failure) => failure switch
     {
-        CarrierResult<TIn>.AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
-        CarrierResult<TIn>.Transient t => new CarrierResult<TOut>.Transient(refreshFailed ? $"renewing access failed: {t.Reason}" : t.Reason, t.RetryAfter),
-        CarrierResult<TIn>.Invalid i => new CarrierResult<TOut>.Transient($"renewing access failed: {i.Message}"),
-        CarrierResult<TIn>.Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),
-        _ => throw new InvalidOperationException("Only failures are relayed."),
+        CarrierResult<string>.Transient t => new CarrierResult<TOut>.Transient($"renewing access failed: {t.Reason}", t.RetryAfter),
+        CarrierResult<string>.Invalid i => new CarrierResult<TOut>.Transient($"renewing access failed: {i.Message}"),
+        _ => failure.Relay<TOut>(),
     };
 
     private static string Carrier(CarrierAccount account) => CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;

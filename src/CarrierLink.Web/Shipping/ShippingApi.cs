@@ -32,7 +32,7 @@ public static class ShippingApi
 
     private static async Task<IResult> GetRates(HttpContext http, string id, RatesInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         var errors = new InputErrors();
         if (ShippingInputValidation.Validate(body, errors) is not { } request) return ApiProblems.Validation(errors.ToDictionary());
@@ -45,7 +45,7 @@ public static class ShippingApi
 
     private static async Task<IResult> BuyLabel(HttpContext http, string id, LabelInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         string? key = http.Request.Headers["Idempotency-Key"];
         if (key is not null && (key.Length is 0 or > LabelPurchases.MaxKeyLength))
@@ -58,14 +58,14 @@ public static class ShippingApi
 
     private static async Task<IResult> VoidLabel(HttpContext http, string id, string trackingNumber, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var outcome = await shipping.VoidLabelAsync(account, trackingNumber, cancellationToken);
         return outcome.ToResult(connect.Value, label => Results.Ok(new { tracking_number = label.TrackingNumber, status = label.Status }));
     }
 
     private static async Task<IResult> CreateEndOfDay(HttpContext http, string id, EndOfDayInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var errors = new InputErrors();
         var date = errors.Date("mailing_date", body?.MailingDate, shipping.Today);
         if (errors.Any) return ApiProblems.Validation(errors.ToDictionary());
@@ -80,7 +80,7 @@ public static class ShippingApi
 
     private static async Task<IResult> SchedulePickup(HttpContext http, string id, PickupInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         var errors = new InputErrors();
         if (ShippingInputValidation.Validate(body, errors) is not { } request) return ApiProblems.Validation(errors.ToDictionary());
@@ -91,28 +91,25 @@ public static class ShippingApi
 
     private static async Task<IResult> CancelPickup(HttpContext http, string id, string confirmationNumber, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var outcome = await shipping.CancelPickupAsync(account, confirmationNumber, cancellationToken);
         return outcome.ToResult(connect.Value, _ => Results.NoContent());
     }
 
     private static async Task<IResult> LabelPdf(HttpContext http, string id, string trackingNumber, CarrierLinkDb db, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var label = await db.Labels.AsNoTracking().FirstOrDefaultAsync(l => l.AccountId == account.Id && l.TrackingNumber == trackingNumber, cancellationToken);
         return label is null ? ApiProblems.NotFound("label") : Results.File(label.LabelPdf, "application/pdf", $"{label.TrackingNumber}.pdf");
     }
 
     private static async Task<IResult> ManifestPdf(HttpContext http, string id, string manifestNumber, CarrierLinkDb db, CancellationToken cancellationToken)
     {
-        if (await FindAsync(http, db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var manifest = await db.Manifests.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == account.Id && m.ManifestNumber == manifestNumber, cancellationToken);
         return manifest is null ? ApiProblems.NotFound("End of Day form") : Results.File(manifest.FormPdf, "application/pdf", $"{manifest.ManifestNumber}.pdf");
     }
 
     public static LabelResponse ToResponse(CarrierAccount account, ShippingLabel label) =>
         new(label.TrackingNumber, label.Price, label.Currency, $"/api/v1/carrier-accounts/{account.Id}/labels/{label.TrackingNumber}/pdf", label.Status);
-
-    private static async Task<CarrierAccount?> FindAsync(HttpContext http, CarrierLinkDb db, string id, CancellationToken cancellationToken) =>
-        Guid.TryParse(id, out var accountId) ? await db.FindAccountAsync(http.MerchantId(), accountId, cancellationToken) : null;
 }

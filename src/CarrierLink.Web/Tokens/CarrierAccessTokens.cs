@@ -80,14 +80,7 @@ public sealed class CarrierAccessTokens(
         if (result is not CarrierResult<TokenSet>.Success success)
         {
             _cache.TryRemove(accountId, out _);
-            return result switch
-            {
-                CarrierResult<TokenSet>.AuthRejected rejected => new CarrierResult<string>.AuthRejected(rejected.Reason),
-                CarrierResult<TokenSet>.Transient transient => new CarrierResult<string>.Transient(transient.Reason, transient.RetryAfter),
-                CarrierResult<TokenSet>.Invalid invalid => new CarrierResult<string>.Invalid(invalid.Message),
-                CarrierResult<TokenSet>.Suspended suspended => new CarrierResult<string>.Suspended(suspended.Reason),
-                _ => throw new InvalidOperationException("Unhandled token result."),
-            };
+            return result.Relay<string>();
         }
 
         var tokens = success.Value;
