@@ -40,15 +40,19 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
     public DateOnly Today => shipping.Today;
     public DateOnly NextPickupDay => Today.AddDays(1).DayOfWeek == DayOfWeek.Sunday ? Today.AddDays(2) : Today.AddDays(1);
 
-    public async Task<IActionResult> OnGetAsync(Guid? account, CancellationToken cancellationToken) =>
-        await LoadAsync(account, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid? account, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(account, cancellationToken)) return NotFound();
+        if (Account is not null) await LoadListsAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostRatesAsync(Guid? account, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(account, cancellationToken)) return NotFound();
         var errors = new InputErrors();
         var request = ShippingInputValidation.Validate(new RatesInput(Form.FromZip, Form.ToZip, Decimal(Form.WeightOz), null, null, null, null), errors);
-        if (request is null) return Problem(errors);
+        if (request is null) return await ProblemAsync(errors, cancellationToken);
         var outcome = await shipping.GetRatesAsync(Account!, request, cancellationToken);
         if (outcome is OperationOutcome<IReadOnlyList<Rate>>.Succeeded s) Rates = s.Value;
         return await ShowAsync(outcome, _ => "Rates from USPS, for today's mailing.", cancellationToken);
@@ -63,7 +67,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
             new AddressInput(Form.ToName, null, Form.ToStreet, null, Form.ToCity, Form.ToState, Form.ToZip, "US", null),
             Decimal(Form.WeightOz), Form.MailClass, null, null, null, null);
         var request = ShippingInputValidation.Validate(input, errors, Today);
-        if (request is null) return Problem(errors);
+        if (request is null) return await ProblemAsync(errors, cancellationToken);
         return await ShowAsync(await shipping.BuyLabelAsync(Account!, request, null, cancellationToken), l => $"Label {l.TrackingNumber} created (${l.Price:0.00}).", cancellationToken);
     }
 
@@ -87,7 +91,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
             new AddressInput(Form.FromName, null, Form.FromStreet, null, Form.FromCity, Form.FromState, Form.FromZip, "US", null),
             [new PackageInput(Form.MailClass, packageCount)], "FRONT_DOOR");
         var request = ShippingInputValidation.Validate(input, errors);
-        if (request is null) return Problem(errors);
+        if (request is null) return await ProblemAsync(errors, cancellationToken);
         return await ShowAsync(await shipping.SchedulePickupAsync(Account!, request, cancellationToken), p => $"Pickup {p.ConfirmationNumber} scheduled for {p.PickupDate:yyyy-MM-dd}.", cancellationToken);
     }
 
@@ -133,11 +137,12 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         return Page();
     }
 
-    private IActionResult Problem(InputErrors errors)
+    private async Task<IActionResult> ProblemAsync(InputErrors errors, CancellationToken cancellationToken)
     {
         Message = "Check the form: " + string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key.Replace('_', ' ')} {string.Join(", ", e.Value)}"));
         MessageIsError = true;
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadListsAsync(cancellationToken);
         return Page();
     }
 
@@ -146,9 +151,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         Accounts = await AccountsAsync(cancellationToken);
         if (Accounts.Count == 0) return accountId is null;
         Account = accountId is { } id ? Accounts.FirstOrDefault(a => a.Id == id) : Accounts[0];
-        if (Account is null) return false;
-        await LoadListsAsync(cancellationToken);
-        return true;
+        return Account is not null;
     }
 
     private async Task<List<CarrierAccount>> AccountsAsync(CancellationToken cancellationToken)
