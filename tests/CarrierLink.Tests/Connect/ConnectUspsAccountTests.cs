@@ -82,8 +82,8 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         page.Status.ShouldBe(HttpStatusCode.BadRequest);
         page.Heading.ShouldBe("You did not authorize CarrierLink");
         page.Link("Back to USPS Settings").ShouldNotBeNull();
-        (await StateOfAsync(api, created.Id)).ShouldBe("pending");
-        (await EventTypesAsync(api, created.Id)).ShouldContain("connect_declined");
+        (await api.StateOfAsync(created.Id)).ShouldBe("pending");
+        (await api.EventTypesAsync(created.Id)).ShouldContain("connect_declined");
         (await Stack.CredentialAsync(created.Id)).ShouldBeNull();
     }
 
@@ -104,9 +104,9 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         var replay = await browser.GetAsync(callbackUrl);
 
         replay.Heading.ShouldBe("This sign-in link was already used");
-        (await StateOfAsync(api, created.Id)).ShouldBe("connected");
+        (await api.StateOfAsync(created.Id)).ShouldBe("connected");
         (await Stack.CredentialAsync(created.Id))!.AccessTokenCipher.ShouldBe(before!.AccessTokenCipher);
-        (await EventTypesAsync(api, created.Id)).ShouldContain("connect_refused");
+        (await api.EventTypesAsync(created.Id)).ShouldContain("connect_refused");
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         var page = await intruderBrowser.FollowLinkAsync(done, "Go to CarrierLink");
 
         page.Heading.ShouldBe("This sign-in cannot be finished");
-        (await StateOfAsync(ownerApi, created.Id)).ShouldBe("pending");
+        (await ownerApi.StateOfAsync(created.Id)).ShouldBe("pending");
     }
 
     [Fact]
@@ -161,9 +161,9 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         {
             (await Stack.Control.DeleteAsync("/_control/faults")).EnsureSuccessStatusCode();
         }
-        (await StateOfAsync(api, created.Id)).ShouldBe("pending");
+        (await api.StateOfAsync(created.Id)).ShouldBe("pending");
         (await Stack.CredentialAsync(created.Id)).ShouldBeNull();
-        (await EventTypesAsync(api, created.Id)).ShouldContain("connect_failed");
+        (await api.EventTypesAsync(created.Id)).ShouldContain("connect_failed");
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
         using var api = merchant.Api();
-        var accountId = await ConnectAsync(merchant, customer, "Keep me");
+        var accountId = await merchant.ConnectUspsAsync(customer, "Keep me");
         (await api.PatchAsJsonAsync($"/api/v1/carrier-accounts/{accountId}", new { settings = new { default_mail_class = "PRIORITY_MAIL" } })).EnsureSuccessStatusCode();
         var before = await Stack.CredentialAsync(accountId);
 
@@ -194,7 +194,7 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
     {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
-        var accountId = await ConnectAsync(merchant, customer, "Settings path");
+        var accountId = await merchant.ConnectUspsAsync(customer, "Settings path");
         using var browser = await merchant.SignedInBrowserAsync();
 
         var usps = await browser.FollowLinkAsync(await browser.FollowLinkAsync(await browser.GetAsync("/settings"), "Carrier Settings"), "USPS");
@@ -216,14 +216,14 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
         using var api = merchant.Api();
-        var accountId = await ConnectAsync(merchant, customer, "Going away");
+        var accountId = await merchant.ConnectUspsAsync(customer, "Going away");
         var refreshToken = Stack.Decrypt((await Stack.CredentialAsync(accountId))!.RefreshTokenCipher!);
 
         (await api.DeleteAsync($"/api/v1/carrier-accounts/{accountId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await Stack.CredentialAsync(accountId)).ShouldBeNull();
-        (await StateOfAsync(api, accountId)).ShouldBe("disconnected");
-        (await EventTypesAsync(api, accountId)).ShouldContain("revoked");
+        (await api.StateOfAsync(accountId)).ShouldBe("disconnected");
+        (await api.EventTypesAsync(accountId)).ShouldContain("revoked");
         var refresh = await Stack.Control.PostAsync("/oauth2/v3/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken,
@@ -239,7 +239,7 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
     {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
-        var accountId = await ConnectAsync(merchant, customer, "Secret keeper");
+        var accountId = await merchant.ConnectUspsAsync(customer, "Secret keeper");
         var credential = (await Stack.CredentialAsync(accountId))!;
         var accessToken = Stack.Decrypt(credential.AccessTokenCipher!);
         var refreshToken = Stack.Decrypt(credential.RefreshTokenCipher!);
@@ -273,16 +273,6 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         return memory.ToArray();
     }
 
-    private async Task<Guid> ConnectAsync(TestMerchant merchant, SandboxCustomer customer, string nickname)
-    {
-        using var api = merchant.Api();
-        var created = await CreateViaApiAsync(api, nickname);
-        using var browser = await merchant.SignedInBrowserAsync();
-        var page = await UspsSite.AuthorizeAndReturnAsync(browser, await browser.GetAsync(created.AuthorizationUrl), customer);
-        page.Heading.ShouldBe("Your USPS account is connected");
-        return created.Id;
-    }
-
     private static async Task<(Guid Id, Uri AuthorizationUrl)> CreateViaApiAsync(HttpClient api, string nickname)
     {
         var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier = "usps", nickname });
@@ -291,13 +281,6 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         body.GetProperty("account").GetProperty("state").GetString().ShouldBe("pending");
         return (Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!), new Uri(body.GetProperty("authorization_url").GetString()!));
     }
-
-    private static async Task<string> StateOfAsync(HttpClient api, Guid id) =>
-        (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{id}")).GetProperty("state").GetString()!;
-
-    private static async Task<List<string>> EventTypesAsync(HttpClient api, Guid id) =>
-        (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{id}/events")).GetProperty("data").EnumerateArray()
-            .Select(e => e.GetProperty("type").GetString()!).ToList();
 }
 
 public sealed class ConnectUspsAccountOnSqliteTests(SqliteStack fixture) : ConnectUspsAccountTests(fixture), IClassFixture<SqliteStack>;

@@ -215,10 +215,8 @@ public abstract class OneBalanceApiTests(StackFixture fixture)
     {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateStampsCustomerAsync();
-        var api = merchant.Api();
-        var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier = "stamps", nickname = "One Balance", username = customer.Username, password = customer.Password });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (api, Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!), customer);
+        var accountId = await merchant.ConnectOneBalanceAsync(customer);
+        return (merchant.Api(), accountId, customer);
     }
 
     private async Task<bool> AuthenticatesAsync(string username, string password) =>

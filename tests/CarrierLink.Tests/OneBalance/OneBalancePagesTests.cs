@@ -112,10 +112,7 @@ public abstract class OneBalancePagesTests(StackFixture fixture)
     {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateStampsCustomerAsync();
-        using var api = merchant.Api();
-        var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier, nickname = "My One Balance", username = customer.Username, password = customer.Password });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (merchant, customer, Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!));
+        return (merchant, customer, await merchant.ConnectOneBalanceAsync(customer, carrier));
     }
 }
 

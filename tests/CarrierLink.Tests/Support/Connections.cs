@@ -20,6 +20,15 @@ public static class Connections
         return Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!);
     }
 
+    /// <summary>A connected One Balance (carrier stamps) or UPS One Balance account, through the API.</summary>
+    public static async Task<Guid> ConnectOneBalanceAsync(this TestMerchant merchant, SandboxCustomer customer, string carrier = "stamps", string nickname = "My One Balance")
+    {
+        using var api = merchant.Api();
+        var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier, nickname, username = customer.Username, password = customer.Password });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!);
+    }
+
     public static async Task<string> StateOfAsync(this HttpClient api, Guid accountId) =>
         (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}")).GetProperty("state").GetString()!;
 
