@@ -4,6 +4,7 @@ using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Development;
+using CarrierLink.Web.Health;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
@@ -18,6 +19,7 @@ public static class CarrierLinkApp
     {
         var builder = CreateBuilder(args);
         builder.Services.AddCarrierLinkWeb();
+        builder.Services.AddHealthEngine(builder.Configuration);
         builder.Services.AddEmbeddedSandbox(builder.Configuration);
         overrideServices?.Invoke(builder.Services);
 

@@ -23,8 +23,9 @@ internal static class ServiceRegistration
         services.AddScoped<AccountCommands>();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenCache>();
         services.AddSingleton<CarrierAccessTokens>();
-        services.AddScoped<AccountHealth>();
+        services.AddSingleton<AccountHealth>();
         services.AddScoped<CarrierOperationRunner>();
         services.AddScoped<LabelPurchases>();
         services.AddScoped<ShippingService>();

@@ -1,3 +1,5 @@
+using CarrierLink.Carriers.Shipping;
+
 namespace CarrierLink.Carriers.Catalog;
 
 public enum ConnectMethod { OAuth, Password, SupportOnly, ApiKey }
@@ -22,12 +24,30 @@ public static class ShippingOperations
     public static readonly IReadOnlyList<string> All = [Rates, Labels, Void, EndOfDay, Pickups];
 }
 
+/// <summary>How the health engine proves an idle account's credentials still work, as cheaply as the carrier allows.</summary>
+public enum ProbeCall
+{
+    /// <summary>Refresh the grant. Note: USPS access tokens stay valid until they expire even after a revocation, so only a refresh tells.</summary>
+    Refresh,
+    /// <summary>Sign in again with the stored password (One Balance: a password changed elsewhere fails here).</summary>
+    SignIn,
+}
+
 public sealed record CarrierDescriptor(
     string Code,
     string Name,
     string ShortName,
     ConnectMethod ConnectMethod,
-    IReadOnlyList<string> Operations);
+    IReadOnlyList<string> Operations)
+{
+    public ProbeCall Probe => ConnectMethod == ConnectMethod.OAuth ? ProbeCall.Refresh : ProbeCall.SignIn;
+
+    /// <summary>
+    /// The cheapest authenticated call, used to re-check a suspended or broken account after its
+    /// credentials renewed (a suspension shows on API calls, not on token renewal): one read-only quote.
+    /// </summary>
+    public RatesRequest AccessCheck { get; init; } = new("10001", "90210", 16m, null, null, null, "USPS_GROUND_ADVANTAGE");
+}
 
 /// <summary>The carriers CarrierLink knows, kept as data so pages, API and clients read one list.</summary>
 public static class CarrierCatalog

@@ -11,7 +11,11 @@ public abstract record CarrierResult<T>
     public sealed record Success(T Value) : CarrierResult<T>;
 
     /// <summary>The carrier refused our credentials (revoked or expired grant, changed password).</summary>
-    public sealed record AuthRejected(string Reason) : CarrierResult<T>;
+    /// <param name="AnswerLost">
+    /// The refusal followed a refresh whose answer CarrierLink never received (or could not store): the
+    /// carrier likely rotated the grant for us, so the merchant must reconnect, but nobody revoked anything.
+    /// </param>
+    public sealed record AuthRejected(string Reason, bool AnswerLost = false) : CarrierResult<T>;
 
     /// <summary>
     /// The carrier is failing right now. <paramref name="MayHaveBeenProcessed"/> is true when the
@@ -29,7 +33,7 @@ public abstract record CarrierResult<T>
     /// <summary>Carries a failure over to a call of another result type (a step of a longer operation failed).</summary>
     public CarrierResult<TOut> Relay<TOut>() => this switch
     {
-        AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason),
+        AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason, r.AnswerLost),
         Transient t => new CarrierResult<TOut>.Transient(t.Reason, t.RetryAfter, t.MayHaveBeenProcessed),
         Invalid i => new CarrierResult<TOut>.Invalid(i.Message, i.FieldErrors),
         Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),

@@ -13,11 +13,24 @@ public static class AccountLedger
         {
             account.State = transition.Next;
             account.StateChangedAt = now;
-            account.StateReason = transition.Next is ConnectionState.Connected or ConnectionState.Pending ? null : transition.Reason;
+            var healthy = transition.Next is ConnectionState.Connected or ConnectionState.Pending;
+            account.StateReason = healthy ? null : transition.Reason;
+            account.StateReasonCode = healthy ? null : ReasonCode(evt);
+            // The health engine works out what this account needs next from its new state.
+            account.NextDueAt = transition.Next is ConnectionState.Disconnected or ConnectionState.Pending ? null : now;
+            account.DueReason = account.NextDueAt is null ? null : DueReasons.Plan;
         }
         switch (evt)
         {
-            case ConnectionEvent.Authorized or ConnectionEvent.OperationSucceeded:
+            case ConnectionEvent.Authorized:
+                // A new grant: new lifetimes to warn about, nothing held, the engine plans it from scratch.
+                account.LastSuccessAt = now;
+                account.ExpiryWarnedDays = null;
+                account.HeldByIncidentId = null;
+                account.NextDueAt = now;
+                account.DueReason = DueReasons.Plan;
+                break;
+            case ConnectionEvent.OperationSucceeded or ConnectionEvent.CarrierAccepted:
                 account.LastSuccessAt = now;
                 break;
             case ConnectionEvent.AuthRejected r when account.State != ConnectionState.Disconnected:
@@ -41,6 +54,14 @@ public static class AccountLedger
         account.LastFailureKind = kind;
         account.LastFailureMessage = message;
     }
+
+    private static string? ReasonCode(ConnectionEvent evt) => evt switch
+    {
+        ConnectionEvent.AuthRejected r => r.Code,
+        ConnectionEvent.SuspendedByCarrier => StateReasonCodes.Suspended,
+        ConnectionEvent.SupportNeeded => StateReasonCodes.SupportNeeded,
+        _ => null,
+    };
 
     private static string Describe(Transition transition) => transition.EventType switch
     {

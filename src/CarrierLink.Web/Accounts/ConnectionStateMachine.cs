@@ -11,7 +11,11 @@ public abstract record ConnectionEvent
     public sealed record Authorized : ConnectionEvent;
 
     /// <summary>The carrier refused our credentials: only this asks the merchant to reconnect.</summary>
-    public sealed record AuthRejected(string Reason) : ConnectionEvent;
+    /// <param name="Code">Why, as a fact (<see cref="StateReasonCodes"/>): a revocation, or an answer CarrierLink lost.</param>
+    public sealed record AuthRejected(string Reason, string Code = StateReasonCodes.Rejected) : ConnectionEvent;
+
+    /// <summary>A background re-check proved the stored credentials work again (renewed and used).</summary>
+    public sealed record CarrierAccepted : ConnectionEvent;
 
     /// <summary>The carrier was unavailable; never a reason to change state.</summary>
     public sealed record TransientFailure(string Reason) : ConnectionEvent;
@@ -53,6 +57,11 @@ public static class ConnectionStateMachine
 
         // Success proves the credentials work, but only a real authorization leaves these states.
         (var same, ConnectionEvent.OperationSucceeded) => new(same, null, null),
+
+        // A re-check renewed the credentials and the carrier served a call with them: the break is over.
+        (ConnectionState.Suspended or ConnectionState.NeedsReconnect or ConnectionState.SupportRequired, ConnectionEvent.CarrierAccepted)
+            => new(ConnectionState.Connected, "restored", "The carrier accepts the connection again."),
+        (var same, ConnectionEvent.CarrierAccepted) => new(same, null, null),
 
         (ConnectionState.Suspended, ConnectionEvent.SuspendedByCarrier) => new(ConnectionState.Suspended, null, null),
         (_, ConnectionEvent.SuspendedByCarrier s) => new(ConnectionState.Suspended, "suspended", s.Reason),

@@ -20,6 +20,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
     public DbSet<FailedOperation> FailedOperations => Set<FailedOperation>();
     public DbSet<PendingGrant> PendingGrants => Set<PendingGrant>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
+    public DbSet<CarrierIncident> CarrierIncidents => Set<CarrierIncident>();
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
@@ -63,7 +64,22 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
             account.Property(a => a.State).HasMaxLength(32)
                 .HasConversion(state => state.ToSlug(), slug => ConnectionStateSlugs.FromSlug(slug));
             account.Property(a => a.Version).IsConcurrencyToken();
+            account.Property(a => a.StateReasonCode).HasMaxLength(64);
+            account.Property(a => a.DueReason).HasMaxLength(32);
+            // The due-queue: a claim reads the earliest due rows; accounts with nothing due are not indexed.
+            account.HasIndex(a => a.NextDueAt).HasDatabaseName("ix_carrier_accounts_due").HasFilter("next_due_at IS NOT NULL");
+            // Incident detection counts one carrier's recent authentication failures.
+            account.HasIndex(a => new { a.Carrier, a.LastAuthFailureAt }).HasDatabaseName("ix_carrier_accounts_auth_failures").HasFilter("last_auth_failure_at IS NOT NULL");
+            account.HasIndex(a => a.HeldByIncidentId).HasDatabaseName("ix_carrier_accounts_held").HasFilter("held_by_incident_id IS NOT NULL");
             account.HasOne<Merchant>().WithMany().HasForeignKey(a => a.MerchantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<CarrierIncident>(incident =>
+        {
+            incident.ToTable("carrier_incidents");
+            incident.Property(i => i.Carrier).HasMaxLength(32);
+            // At most one open incident per carrier, whichever node opens it first.
+            incident.HasIndex(i => i.Carrier).IsUnique().HasDatabaseName("ux_carrier_incidents_open").HasFilter("closed_at IS NULL");
         });
 
         model.Entity<CarrierCredential>(credential =>
@@ -71,6 +87,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
             credential.ToTable("carrier_credentials");
             credential.HasKey(c => c.AccountId);
             credential.Property(c => c.Version).IsConcurrencyToken();
+            credential.Property(c => c.RefreshLeaseOwner).HasMaxLength(64);
             credential.HasOne<CarrierAccount>().WithOne().HasForeignKey<CarrierCredential>(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -136,6 +153,9 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         {
             failed.ToTable("failed_operations");
             failed.HasIndex(f => f.AccountId);
+            failed.Property(f => f.RequestHash).HasMaxLength(64);
+            failed.HasIndex(f => new { f.AccountId, f.RequestHash }).IsUnique()
+                .HasDatabaseName("ux_failed_operations_waiting").HasFilter("resolved_at IS NULL");
             failed.HasOne<CarrierAccount>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<SupportRequest>(request =>

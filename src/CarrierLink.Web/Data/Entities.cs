@@ -63,10 +63,48 @@ public sealed class CarrierAccount
     public DateTime? LastFailureAt { get; set; }
     public string? LastFailureKind { get; set; }
     public string? LastFailureMessage { get; set; }
+    /// <summary>Why the account is in its state, as a fact a program can test (<see cref="StateReasonCodes"/>).</summary>
+    public string? StateReasonCode { get; set; }
+    /// <summary>When the carrier started failing transiently (null: no trouble); one timeline entry per spell.</summary>
+    public DateTime? TroubleSince { get; set; }
+    /// <summary>Transient failures since <see cref="TroubleSince"/>: counted here, not written as events.</summary>
+    public int TransientFailures { get; set; }
+    /// <summary>The last time the carrier refused this account's credentials (incident detection counts these).</summary>
+    public DateTime? LastAuthFailureAt { get; set; }
+    /// <summary>A carrier-wide incident is holding this account's state change until it is checked again.</summary>
+    public Guid? HeldByIncidentId { get; set; }
+    /// <summary>The due-queue: when the health engine next looks at this account, and why (<see cref="DueReasons"/>).</summary>
+    public DateTime? NextDueAt { get; set; }
+    public string? DueReason { get; set; }
+    /// <summary>When the health engine last asked the carrier about this account.</summary>
+    public DateTime? LastCheckedAt { get; set; }
+    /// <summary>The smallest "days before the grant's hard expiry" warning already written (null: none yet).</summary>
+    public int? ExpiryWarnedDays { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency: two writers of one account never silently overwrite each other.</summary>
     public long Version { get; set; }
+}
+
+public static class StateReasonCodes
+{
+    public const string Rejected = "credentials_rejected";
+    /// <summary>The carrier rotated the refresh token but its answer never reached the database (lost answer, crash).</summary>
+    public const string LostCarrierAnswer = "lost_carrier_answer";
+    public const string Suspended = "suspended_by_carrier";
+    public const string SupportNeeded = "support_needed";
+}
+
+public static class DueReasons
+{
+    /// <summary>Work out when the account is next due (after a state or credential change) without calling the carrier.</summary>
+    public const string Plan = "plan";
+    public const string RefreshAhead = "refresh_ahead";
+    public const string IdleProbe = "idle_probe";
+    public const string ExpiryWarning = "expiry_warning";
+    public const string IncidentRecheck = "incident_recheck";
+    public const string Recheck = "recheck";
+    public const string RetryAfterTrouble = "retry_after_trouble";
 }
 
 /// <summary>
@@ -85,6 +123,31 @@ public sealed class CarrierCredential
     public string? PendingPasswordCipher { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+    /// <summary>
+    /// A node is refreshing these tokens until then (the cross-node single flight). A lease, not a lock
+    /// held by a connection: it survives a database blip while the carrier's answer is being saved.
+    /// </summary>
+    public DateTime? RefreshLeaseUntil { get; set; }
+    public string? RefreshLeaseOwner { get; set; }
+    /// <summary>A refresh may have rotated the tokens without CarrierLink learning the answer (set before asking).</summary>
+    public DateTime? RefreshOutcomeUnknownSince { get; set; }
+}
+
+/// <summary>
+/// Many accounts of one carrier failed authentication at once: their state changes are held and the
+/// carrier's sign-in is shown as having trouble, instead of asking every merchant to reconnect.
+/// </summary>
+public sealed class CarrierIncident
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Carrier { get; set; }
+    public DateTime OpenedAt { get; set; }
+    public DateTime LastRejectionAt { get; set; }
+    public int HeldAccounts { get; set; }
+    /// <summary>When held accounts were last re-checked to see whether the carrier accepts them again.</summary>
+    public DateTime? LastCanaryAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? CloseReason { get; set; }
 }
 
 public sealed class AccountEvent

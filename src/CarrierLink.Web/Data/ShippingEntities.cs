@@ -92,6 +92,8 @@ public sealed class FailedOperation
     public Guid AccountId { get; set; }
     public required string Operation { get; set; }
     public required string RequestJson { get; set; }
+    /// <summary>SHA-256 of operation and request: the same stopped operation is remembered once.</summary>
+    public string RequestHash { get; set; } = "";
     public DateTime At { get; set; }
     public DateTime? ResolvedAt { get; set; }
 }

@@ -1,24 +1,66 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Shipping;
 
-/// <summary>
-/// Writes what operations learn about a connection. Many operations of one account run at once,
-/// so successes are a single UPDATE and state changes reload and retry on a concurrency conflict.
-/// It works in a unit of work of its own: retrying must never discard the caller's pending changes.
-/// </summary>
-public sealed class AccountHealth(IServiceScopeFactory scopes)
-{
-    private const int MaxAttempts = 5;
+/// <summary>What came of a carrier's refusal: the account as it now is, and the incident holding it, if any.</summary>
+public sealed record RejectionOutcome(CarrierAccount Account, CarrierIncident? HeldBy);
 
-    public async Task RecordSuccessAsync(Guid accountId, CancellationToken cancellationToken)
+/// <summary>
+/// Writes what operations and the health engine learn about a connection. Many operations of one
+/// account run at once, so bookkeeping is single conditional UPDATEs that cannot conflict; only a real
+/// state change goes through the state machine with optimistic concurrency, and a conflict there means
+/// someone else changed the state, so the event is applied again to their version.
+/// It works in a unit of work of its own: it must never discard the caller's pending changes.
+/// </summary>
+public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents incidents)
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>A call succeeded: one UPDATE, plus one timeline entry when it ends a spell of carrier trouble.</summary>
+    public async Task RecordSuccessAsync(CarrierAccount account, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var now = db.UtcNow;
-        await db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastSuccessAt, now), cancellationToken);
+        if (account.TroubleSince is not null)
+        {
+            var ended = await db.CarrierAccounts.Where(a => a.Id == account.Id && a.TroubleSince != null).ExecuteUpdateAsync(a => a
+                .SetProperty(x => x.LastSuccessAt, now).SetProperty(x => x.TroubleSince, (DateTime?)null).SetProperty(x => x.TransientFailures, 0), cancellationToken);
+            if (ended == 1)
+            {
+                AccountLedger.Record(db, account, "carrier_trouble_ended", $"{Carrier(account)} answers normally again.");
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+        }
+        await db.CarrierAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastSuccessAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// The carrier failed transiently: counted on the account, never a state change. Only the first
+    /// failure of a spell writes a timeline entry; the spell ends at the next success.
+    /// </summary>
+    public async Task RecordTransientAsync(CarrierAccount account, string reason, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        var now = db.UtcNow;
+        var started = await db.CarrierAccounts.Where(a => a.Id == account.Id && a.TroubleSince == null).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.TroubleSince, now).SetProperty(x => x.TransientFailures, 1)
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
+        if (started == 1)
+        {
+            AccountLedger.Record(db, account, "carrier_trouble_started", $"{Carrier(account)} is having trouble: {reason}");
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        await db.CarrierAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.TransientFailures, x => x.TransientFailures + 1)
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
     }
 
     /// <summary>A request the carrier refused as invalid: no state change, but the last failure says why.</summary>
@@ -33,8 +75,25 @@ public sealed class AccountHealth(IServiceScopeFactory scopes)
             .SetProperty(x => x.LastFailureMessage, message), cancellationToken);
     }
 
-    /// <summary>Applies the event to the stored account and returns the account as it now is.</summary>
-    public async Task<CarrierAccount> ApplyAsync(Guid accountId, ConnectionEvent evt, CancellationToken cancellationToken, string? timelineDetail = null)
+    /// <summary>
+    /// The carrier refused the account's credentials. A support-only carrier asks for support; otherwise,
+    /// unless a carrier-wide incident holds it, the merchant is asked to reconnect.
+    /// </summary>
+    /// <param name="answerLost">CarrierLink lost the carrier's answer to a refresh: not a revocation, and no incident can explain it.</param>
+    /// <param name="afterIncident">A re-check after an incident ended: ask only those still refused, without opening another.</param>
+    public async Task<RejectionOutcome> RejectAsync(CarrierAccount account, string reason, bool answerLost, bool afterIncident, CancellationToken cancellationToken)
+    {
+        if (!answerLost && !afterIncident && await incidents.RecordRejectionAsync(account, cancellationToken) is { } incident)
+            return new RejectionOutcome(await incidents.HoldAsync(account, incident, cancellationToken), incident);
+
+        ConnectionEvent verdict = CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly
+            ? new ConnectionEvent.SupportNeeded(reason)
+            : new ConnectionEvent.AuthRejected(reason, answerLost ? StateReasonCodes.LostCarrierAnswer : StateReasonCodes.Rejected);
+        return new RejectionOutcome(await ApplyAsync(account.Id, verdict, cancellationToken), null);
+    }
+
+    /// <summary>Applies a state event to the stored account and returns the account as it now is.</summary>
+    public async Task<CarrierAccount> ApplyAsync(Guid accountId, ConnectionEvent evt, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
@@ -42,8 +101,14 @@ public sealed class AccountHealth(IServiceScopeFactory scopes)
         {
             db.ChangeTracker.Clear();
             var account = await db.CarrierAccounts.FirstAsync(a => a.Id == accountId, cancellationToken);
-            var transition = AccountLedger.Apply(db, account, evt);
-            if (timelineDetail is not null && transition.EventType is null) AccountLedger.Record(db, account, "operation_failed", timelineDetail);
+            var transition = ConnectionStateMachine.Next(account.State, evt);
+            if (transition.Next == account.State && transition.EventType is null)
+            {
+                // Nothing changes state (a second refusal of a broken account): bookkeeping only, conflict-free.
+                if (evt is ConnectionEvent.AuthRejected or ConnectionEvent.SupportNeeded) await RecordAuthFailureAsync(db, accountId, Reason(evt), cancellationToken);
+                return account;
+            }
+            AccountLedger.Apply(db, account, evt);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -55,4 +120,20 @@ public sealed class AccountHealth(IServiceScopeFactory scopes)
             }
         }
     }
+
+    private static Task<int> RecordAuthFailureAsync(CarrierLinkDb db, Guid accountId, string reason, CancellationToken cancellationToken)
+    {
+        var now = db.UtcNow;
+        return db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "auth").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
+    }
+
+    private static string Reason(ConnectionEvent evt) => evt switch
+    {
+        ConnectionEvent.AuthRejected r => r.Reason,
+        ConnectionEvent.SupportNeeded s => s.Reason,
+        _ => "",
+    };
+
+    private static string Carrier(CarrierAccount account) => CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;
 }

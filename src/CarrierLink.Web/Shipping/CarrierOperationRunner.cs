@@ -2,6 +2,7 @@ using CarrierLink.Carriers.OAuth;
 using CarrierLink.Carriers.Shipping;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Health;
 using CarrierLink.Web.Tokens;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -18,8 +19,10 @@ namespace CarrierLink.Web.Shipping;
 public sealed class CarrierOperationRunner(
     CarrierAccessTokens tokens,
     AccountHealth health,
+    CarrierIncidents incidents,
     IEnumerable<IShippingCarrierClient> carriers,
     IOptions<ShippingOptions> options,
+    TimeProvider time,
     ILogger<CarrierOperationRunner> logger)
 {
     private readonly ShippingOptions _options = options.Value;
@@ -46,6 +49,9 @@ public sealed class CarrierOperationRunner(
         var client = ClientFor(account.Carrier);
         var identity = AccountIdentity.Of(account);
         if (client is null || identity is null) return new OperationOutcome<T>.NotUsable(account.State);
+        // Held by a carrier-wide incident: the carrier refuses sign-ins for many accounts, so wait with them.
+        if (account.HeldByIncidentId is not null && await incidents.OpenForAsync(account.Carrier, cancellationToken) is not null)
+            return IncidentHold<T>(account);
 
         var result = await Retrying<T>(idempotent).ExecuteAsync(
             async token => await CallWithOneForcedRefreshAsync(account, client, identity, call, token),
@@ -77,19 +83,19 @@ public sealed class CarrierOperationRunner(
         switch (result)
         {
             case CarrierResult<T>.Success success:
-                await health.RecordSuccessAsync(account.Id, cancellationToken);
+                await health.RecordSuccessAsync(account, cancellationToken);
                 return new OperationOutcome<T>.Succeeded(success.Value);
             case CarrierResult<T>.AuthRejected rejected:
                 tokens.Forget(account.Id);
-                // UPS One Balance cannot be reconnected by the merchant: the same verdict means "call support".
-                ConnectionEvent verdict = CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ConnectMethod == CarrierLink.Carriers.Catalog.ConnectMethod.SupportOnly
-                    ? new ConnectionEvent.SupportNeeded(rejected.Reason)
-                    : new ConnectionEvent.AuthRejected(rejected.Reason);
-                var broken = await health.ApplyAsync(account.Id, verdict, cancellationToken);
+                var verdict = await health.RejectAsync(account, rejected.Reason, rejected.AnswerLost, afterIncident: false, cancellationToken);
                 logger.LogWarning("{Carrier} rejected the credentials of account {AccountId} during {Operation}.", account.Carrier, account.Id, operation);
-                return new OperationOutcome<T>.ReconnectRequired(broken, rejected.Reason);
+                if (verdict.HeldBy is not null) return IncidentHold<T>(account);
+                var reason = verdict.Account.State is ConnectionState.NeedsReconnect or ConnectionState.SupportRequired
+                    ? verdict.Account.StateReason ?? rejected.Reason
+                    : rejected.Reason;
+                return new OperationOutcome<T>.ReconnectRequired(verdict.Account, reason);
             case CarrierResult<T>.Transient transient:
-                await health.ApplyAsync(account.Id, new ConnectionEvent.TransientFailure($"{operation}: {transient.Reason}"), cancellationToken);
+                await health.RecordTransientAsync(account, $"{operation}: {transient.Reason}", cancellationToken);
                 return new OperationOutcome<T>.CarrierUnavailable(transient.Reason, transient.RetryAfter ?? TimeSpan.FromSeconds(30), transient.MayHaveBeenProcessed);
             case CarrierResult<T>.Suspended suspended:
                 await health.ApplyAsync(account.Id, new ConnectionEvent.SuspendedByCarrier(suspended.Reason), cancellationToken);
@@ -109,7 +115,7 @@ public sealed class CarrierOperationRunner(
     {
         if (_options.TransientRetries == 0) return ResiliencePipeline<CarrierResult<T>>.Empty;
         var maxWait = TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds);
-        return new ResiliencePipelineBuilder<CarrierResult<T>>()
+        return new ResiliencePipelineBuilder<CarrierResult<T>> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<CarrierResult<T>>
             {
                 MaxRetryAttempts = _options.TransientRetries,
@@ -135,6 +141,9 @@ public sealed class CarrierOperationRunner(
         CarrierResult<string>.Invalid i => new CarrierResult<TOut>.Transient($"renewing access failed: {i.Message}"),
         _ => failure.Relay<TOut>(),
     };
+
+    private static OperationOutcome<T> IncidentHold<T>(CarrierAccount account) => new OperationOutcome<T>.CarrierUnavailable(
+        $"{CarrierIncidents.HoldDetail(account.Carrier)}", TimeSpan.FromMinutes(5), MayHaveBeenProcessed: false);
 
     private static string Carrier(CarrierAccount account) => CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using CarrierLink.Carriers.Shipping;
 using CarrierLink.Web.Data;
@@ -99,12 +101,27 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
     }
 
-    /// <summary>When a broken connection stopped an operation, keep it so the reconnect can offer it again.</summary>
+    /// <summary>
+    /// When a broken connection stopped an operation that can be resumed, keep it (once, however often
+    /// it was tried) so the reconnect can offer it again. Rates are not kept: asking again is the resume.
+    /// </summary>
     private async Task<OperationOutcome<T>> RememberIfBrokenAsync<T>(CarrierAccount account, string operation, object request, OperationOutcome<T> outcome, CancellationToken cancellationToken)
     {
-        if (outcome is not OperationOutcome<T>.ReconnectRequired) return outcome;
-        db.FailedOperations.Add(new FailedOperation { AccountId = account.Id, Operation = operation, RequestJson = JsonSerializer.Serialize(request, Json), At = db.UtcNow });
-        await db.SaveChangesAsync(cancellationToken);
+        if (outcome is not OperationOutcome<T>.ReconnectRequired || operation == ShippingOperationNames.Rates) return outcome;
+        var json = JsonSerializer.Serialize(request, Json);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(operation + "\n" + json)));
+        if (await db.FailedOperations.AnyAsync(f => f.AccountId == account.Id && f.RequestHash == hash && f.ResolvedAt == null, cancellationToken)) return outcome;
+        var failed = new FailedOperation { AccountId = account.Id, Operation = operation, RequestJson = json, RequestHash = hash, At = db.UtcNow };
+        db.FailedOperations.Add(failed);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same operation failed at the same moment in another request: it is remembered once already.
+            db.Entry(failed).State = EntityState.Detached;
+        }
         return outcome;
     }
 

@@ -1,0 +1,17 @@
+namespace CarrierLink.Web.Health;
+
+public static class HealthRegistration
+{
+    /// <summary>The health engine: incidents, checks and the background worker (when this node runs workers).</summary>
+    public static IServiceCollection AddHealthEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HealthMetrics>();
+        services.AddSingleton<CarrierIncidents>();
+        services.AddSingleton<HealthChecks>();
+        services.AddSingleton<HealthEngine>();
+        if (configuration.GetValue(HealthOptions.Section + ":" + nameof(HealthOptions.WorkersEnabled), true))
+            services.AddHostedService<HealthWorker>();
+        return services;
+    }
+}
