@@ -1,15 +1,19 @@
 namespace CarrierLink.Tests.Support;
 
 /// <summary>One running stack per test class; tests make their own merchants and carrier customers.</summary>
-public abstract class StackFixture(StoreProvider provider, params string[] webArgs) : IAsyncLifetime
+public abstract class StackFixture(StoreProvider provider, ClockScope clockScope, params string[] webArgs) : IAsyncLifetime
 {
     private TestStack? _stack;
 
+    protected StackFixture(StoreProvider provider, params string[] webArgs) : this(provider, ClockScope.CarrierLink, webArgs)
+    {
+    }
+
     public TestStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
 
-    public async Task InitializeAsync() => _stack = await TestStack.StartAsync(provider, webArgs);
+    public virtual async Task InitializeAsync() => _stack = await TestStack.StartAsync(provider, clockScope, webArgs);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_stack is not null) await _stack.DisposeAsync();
     }
@@ -33,3 +37,11 @@ public static class ShortTimeout
     public const int HeldAnswerMilliseconds = 8000;
     public static readonly string[] Args = [$"--Carriers:Usps:TimeoutSeconds={Seconds}", $"--Carriers:Stamps:TimeoutSeconds={Seconds}"];
 }
+
+/// <summary>
+/// The health engine's suites: the sandbox runs on the test's clock too, so advancing it ages the
+/// carrier's tokens and grants along with CarrierLink's view of them (probes, renewals, expiry warnings).
+/// </summary>
+public sealed class HealthSqliteStack() : StackFixture(StoreProvider.Sqlite, ClockScope.CarrierLinkAndSandbox);
+
+public sealed class HealthPostgresStack() : StackFixture(StoreProvider.Postgres, ClockScope.CarrierLinkAndSandbox);

@@ -8,6 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Tests.Support;
 
+/// <summary>Whose clock a test moves when it advances <see cref="TestStack.Clock"/>.</summary>
+public enum ClockScope
+{
+    /// <summary>CarrierLink's only: the sandbox keeps real time (most suites).</summary>
+    CarrierLink,
+    /// <summary>CarrierLink's and the sandbox's: time passes for the carrier too, so its tokens and grants age with CarrierLink's view of them.</summary>
+    CarrierLinkAndSandbox,
+}
+
 /// <summary>
 /// The real thing on loopback: the carrier sandbox and CarrierLink, each on its own free port,
 /// CarrierLink on a fresh SQLite or PostgreSQL database, talking over real HTTP.
@@ -20,10 +29,13 @@ public sealed class TestStack : IAsyncDisposable
     private readonly string _folder;
     private readonly WebApplication _sandbox;
     private readonly WebApplication _web;
+    private readonly string[] _webArgs;
 
-    private TestStack(string folder, TestDatabase database, WebApplication sandbox, WebApplication web, Uri sandboxUrl, Uri webUrl, ManualTimeProvider clock)
+    private TestStack(
+        string folder, TestDatabase database, WebApplication sandbox, WebApplication web, string[] webArgs, Uri sandboxUrl, Uri webUrl, ManualTimeProvider clock)
     {
         _folder = folder;
+        _webArgs = webArgs;
         Database = database;
         _sandbox = sandbox;
         _web = web;
@@ -42,7 +54,10 @@ public sealed class TestStack : IAsyncDisposable
     /// <summary>A client for the sandbox's control API and raw carrier endpoints.</summary>
     public HttpClient Control { get; }
 
-    public static async Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs)
+    public static Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs) =>
+        StartAsync(provider, ClockScope.CarrierLink, extraWebArgs);
+
+    public static async Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, params string[] extraWebArgs)
     {
         var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
         var database = await TestDatabase.CreateAsync(provider, folder);
@@ -51,6 +66,7 @@ public sealed class TestStack : IAsyncDisposable
         var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
         var webUrl = new Uri($"http://127.0.0.1:{webPort}/");
 
+        var clock = new ManualTimeProvider();
         var sandbox = SandboxApp.Create(
         [
             "--urls", sandboxUrl.ToString().TrimEnd('/'),
@@ -62,10 +78,12 @@ public sealed class TestStack : IAsyncDisposable
             "--Sandbox:Usps:ConsentAutoReturnSeconds=5",
             // Fault rates below 1 roll seeded dice, so a test of them passes or fails the same way every run.
             "--Sandbox:FaultSeed=20261121",
-        ]);
+        ], builder =>
+        {
+            if (clockScope == ClockScope.CarrierLinkAndSandbox) builder.Services.AddSingleton<TimeProvider>(clock);
+        });
         await sandbox.StartAsync();
 
-        var clock = new ManualTimeProvider();
         string[] webArgs =
         [
             "--urls", webUrl.ToString().TrimEnd('/'),
@@ -96,7 +114,21 @@ public sealed class TestStack : IAsyncDisposable
         ];
         var web = CarrierLinkApp.Create(webArgs, services => services.AddSingleton<TimeProvider>(clock));
         await web.StartAsync();
-        return new TestStack(folder, database, sandbox, web, sandboxUrl, webUrl, clock);
+        return new TestStack(folder, database, sandbox, web, webArgs, sandboxUrl, webUrl, clock);
+    }
+
+    /// <summary>
+    /// Another CarrierLink node on the same database, key ring folder, sandbox and clock, on its own
+    /// free port (the way a platform runs several behind a load balancer). The caller disposes it.
+    /// </summary>
+    public async Task<CarrierLinkNode> StartAnotherNodeAsync()
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        // The later --urls wins; everything else (database, keys folder, carriers, PublicBaseUrl) is shared.
+        string[] args = [.. _webArgs, "--urls", url.ToString().TrimEnd('/')];
+        var web = CarrierLinkApp.Create(args, services => services.AddSingleton<TimeProvider>(Clock));
+        await web.StartAsync();
+        return new CarrierLinkNode(web, url);
     }
 
     /// <summary>Creates a merchant through the same service the CLI uses; returns its ids and API key.</summary>
@@ -166,6 +198,27 @@ public sealed class TestStack : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await Database.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>A further CarrierLink node of a <see cref="TestStack"/>.</summary>
+public sealed class CarrierLinkNode(WebApplication web, Uri url) : IAsyncDisposable
+{
+    public Uri WebUrl { get; } = url;
+    public IServiceProvider Services => web.Services;
+
+    /// <summary>The merchant's API, through this node.</summary>
+    public HttpClient Api(TestMerchant merchant)
+    {
+        var client = new HttpClient { BaseAddress = WebUrl };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", merchant.ApiKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await web.StopAsync();
+        await web.DisposeAsync();
     }
 }
 
