@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CarrierLink.Sandbox.Customers;
 using CarrierLink.Sandbox.Stamps.Accounts;
 using CarrierLink.Sandbox.Usps;
@@ -5,11 +6,13 @@ using CarrierLink.Sandbox.Usps;
 namespace CarrierLink.Sandbox.Control;
 
 /// <summary>The control API (/_control) for tests and demos, as named in http-api.md.</summary>
-public static class ControlEndpoints
+public static partial class ControlEndpoints
 {
     public sealed record SettingsRequest(int? AccessTokenSeconds, int? RefreshTokenSeconds, bool? RotateRefreshTokens, int? ConsentAutoReturnSeconds);
 
-    public sealed record FaultRequest(string? Carrier, string? Endpoint, int? Status, int? DelayMs, bool? Drop, bool? Malformed, double? Rate, bool? After);
+    /// <param name="Error">An OAuth error code (USPS OAuth paths only) answered instead of the generic one, with status (default 400).</param>
+    public sealed record FaultRequest(
+        string? Carrier, string? Endpoint, int? Status, int? DelayMs, bool? Drop, bool? Malformed, double? Rate, bool? After, string? Error);
 
     public static void MapControlApi(this IEndpointRouteBuilder app)
     {
@@ -76,16 +79,24 @@ public static class ControlEndpoints
         if (body.Status is < 400 or > 599) errors["status"] = ["status must be an error status between 400 and 599."];
         if (body.DelayMs is < 0 or > 120_000) errors["delay_ms"] = ["delay_ms must be between 0 and 120000."];
         if (body.Rate is < 0 or > 1) errors["rate"] = ["rate is a probability between 0 and 1."];
-        if (body.Status is null && body.DelayMs is null or 0 && body.Drop != true && body.Malformed != true)
+        if (body.Error is not null && (body.Carrier != Carriers.Usps || !OAuthErrorCode().IsMatch(body.Error)))
         {
-            errors["fault"] = ["Say what goes wrong: status, delay_ms, drop or malformed."];
+            errors["error"] = ["error is an OAuth error code (such as invalid_grant), for carrier usps only."];
+        }
+        if (body.Status is null && body.DelayMs is null or 0 && body.Drop != true && body.Malformed != true && body.Error is null)
+        {
+            errors["fault"] = ["Say what goes wrong: status, delay_ms, drop, malformed or error."];
         }
         if (errors.Count > 0) return ControlJson.Validation(errors);
 
         // rate defaults to 1 (every matching call) when left out.
-        var fault = faults.Add(new Fault(Secrets.NewId(), body.Carrier!, body.Endpoint, body.Status, body.DelayMs, body.Drop == true, body.Malformed == true, body.Rate ?? 1, body.After == true));
+        var fault = faults.Add(new Fault(Secrets.NewId(), body.Carrier!, body.Endpoint, body.Status, body.DelayMs, body.Drop == true, body.Malformed == true,
+            body.Rate ?? 1, body.After == true, body.Error));
         return Results.Json(fault, statusCode: StatusCodes.Status201Created);
     }
 
     private static IResult UnknownCarrier(string carrier) => ControlJson.NotFound($"The sandbox has no settings for carrier '{carrier}'.");
+
+    [GeneratedRegex("^[a-z_]{3,64}$")]
+    private static partial Regex OAuthErrorCode();
 }

@@ -9,8 +9,11 @@ namespace CarrierLink.Sandbox.Control;
 /// "/labels" (path prefix) or a route template such as "DELETE /labels/v3/label/{trackingNumber}".
 /// With <see cref="After"/> the carrier does the work first and then the answer is delayed, lost or garbled:
 /// the label is bought, but the caller never hears about it.
+/// <see cref="Error"/> makes a USPS OAuth path answer that OAuth error code: "invalid_grant" on the token endpoint
+/// plays a sign-in outage that refuses good refresh tokens, many customers at once.
 /// </summary>
-public sealed record Fault(string Id, string Carrier, string? Endpoint, int? Status, int? DelayMs, bool Drop, bool Malformed, double Rate, bool After = false)
+public sealed record Fault(string Id, string Carrier, string? Endpoint, int? Status, int? DelayMs, bool Drop, bool Malformed, double Rate, bool After = false,
+    string? Error = null)
 {
     public bool Matches(string carrier, string method, string path, string routeKey)
     {
@@ -103,10 +106,12 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
         {
             context.Abort();
         }
-        else if (fault.Status is { } status)
+        else if (fault.Status is not null || fault.Error is not null)
         {
             if (answer is not null) context.Response.Clear();
-            await (carrier == Carriers.Stamps ? FaultResponses.StampsStatus(status) : FaultResponses.Status(context.Request.Path, status)).ExecuteAsync(context);
+            var status = fault.Status ?? StatusCodes.Status400BadRequest;
+            var answered = carrier == Carriers.Stamps ? FaultResponses.StampsStatus(status) : FaultResponses.Status(context.Request.Path, status, fault.Error);
+            await answered.ExecuteAsync(context);
         }
         else if (fault.Malformed)
         {
@@ -133,9 +138,13 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
 /// <summary>What a failing carrier gateway answers: USPS OAuth paths speak OAuth errors, its APIs the resource envelope; Stamps.com its own envelope.</summary>
 internal static class FaultResponses
 {
-    public static IResult Status(PathString path, int status)
+    /// <param name="oauthError">The OAuth error code to answer on an OAuth path, instead of the one the status suggests.</param>
+    public static IResult Status(PathString path, int status, string? oauthError = null)
     {
         var oauth = path.StartsWithSegments("/oauth2", StringComparison.OrdinalIgnoreCase);
+        if (oauth && oauthError is not null)
+            return UspsErrors.OAuth(status, oauthError, $"{oauthError} (injected by the sandbox control API).",
+                "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2");
         if (status == StatusCodes.Status429TooManyRequests)
         {
             const string message = "SpikeArrestViolation: Spike arrest violation. Allowed rate : MessageRate{messagesPerPeriod=60, periodInMicroseconds=60000000, maxBurstMessageCount=1.0}";

@@ -122,6 +122,33 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task An_oauth_error_fault_refuses_good_refresh_tokens_until_it_is_removed()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var refreshToken = (await sandbox.ConnectAsync()).GetProperty("refresh_token").GetString()!;
+        await AddFault(sandbox, new { carrier = "usps", endpoint = "POST /oauth2/v3/token", error = "invalid_grant" });
+
+        var refused = await sandbox.RefreshAsync(refreshToken);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().ShouldBe("invalid_grant");
+        (await sandbox.ControlAsync(HttpMethod.Delete, "/_control/faults")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await sandbox.RefreshAsync(refreshToken)).StatusCode.ShouldBe(HttpStatusCode.OK, "the refused refresh never reached the grant");
+    }
+
+    [Fact]
+    public async Task An_oauth_error_fault_is_for_usps_only_and_takes_an_error_code()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+
+        var stamps = await sandbox.ControlAsync(HttpMethod.Post, "/_control/faults", new { carrier = "stamps", error = "invalid_grant" });
+        var notACode = await sandbox.ControlAsync(HttpMethod.Post, "/_control/faults", new { carrier = "usps", error = "Not a code!" });
+
+        stamps.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        notACode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_fault_that_says_nothing_goes_wrong_is_refused()
     {
         await using var sandbox = await SandboxHost.StartAsync();
