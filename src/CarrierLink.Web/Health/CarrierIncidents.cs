@@ -70,8 +70,9 @@ public sealed class CarrierIncidents(IServiceScopeFactory scopes, TimeProvider t
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        // The version moves too, so a verdict being saved for this account meanwhile sees the hold (AccountHealth.ApplyAsync).
         var held = await db.CarrierAccounts.Where(a => a.Id == account.Id && a.HeldByIncidentId == null && a.State == ConnectionState.Connected)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.HeldByIncidentId, incident.Id), cancellationToken);
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.HeldByIncidentId, incident.Id).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         if (held == 1)
         {
             AccountLedger.Record(db, account, "incident_hold", HoldDetail(account.Carrier));
@@ -115,6 +116,13 @@ public sealed class CarrierIncidents(IServiceScopeFactory scopes, TimeProvider t
         }
     }
 
+    public async Task<CarrierIncident?> FindAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        return await db.CarrierIncidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
+    }
+
     /// <summary>Open incidents and how many accounts each holds, for the CLI and metrics.</summary>
     public static Task<List<CarrierIncident>> ListOpenAsync(CarrierLinkDb db, CancellationToken cancellationToken) =>
         db.CarrierIncidents.AsNoTracking().Where(i => i.ClosedAt == null).OrderBy(i => i.OpenedAt).ToListAsync(cancellationToken);
@@ -144,35 +152,39 @@ public sealed class CarrierIncidents(IServiceScopeFactory scopes, TimeProvider t
         return incident;
     }
 
-    /// <summary>The accounts refused before the threshold was reached are held too, and those already asked to reconnect are taken back.</summary>
+    /// <summary>
+    /// The accounts refused before the threshold was reached are held too, and those already asked to reconnect are taken back.
+    /// Note: one conditional UPDATE per account, not one SaveChanges over all of them: those accounts are being refused right
+    /// now, so one of them changing meanwhile must not roll back the hold of the others.
+    /// </summary>
     private static async Task HoldRecentlyRefusedAsync(CarrierLinkDb db, CarrierIncident incident, DateTime since, CancellationToken cancellationToken)
     {
-        var recent = await db.CarrierAccounts
-            .Where(a => a.Carrier == incident.Carrier && a.LastAuthFailureAt >= since && a.HeldByIncidentId == null
-                && (a.State == ConnectionState.Connected
-                    || (a.State == ConnectionState.NeedsReconnect && a.StateReasonCode == StateReasonCodes.Rejected && a.StateChangedAt >= since)))
+        var now = db.UtcNow;
+        var recent = await db.CarrierAccounts.AsNoTracking()
+            .Where(a => a.Carrier == incident.Carrier && a.LastAuthFailureAt >= since && a.HeldByIncidentId == null)
+            .Select(a => a.Id)
             .ToListAsync(cancellationToken);
-        foreach (var account in recent)
+        var heldAccounts = 0;
+        foreach (var accountId in recent)
         {
-            if (account.State == ConnectionState.NeedsReconnect)
-            {
-                account.State = ConnectionState.Connected;
-                account.StateReason = null;
-                account.StateReasonCode = null;
-                account.StateChangedAt = db.UtcNow;
-            }
-            account.HeldByIncidentId = incident.Id;
-            AccountLedger.Record(db, account, "incident_hold", HoldDetail(account.Carrier));
+            var held = await db.CarrierAccounts
+                .Where(a => a.Id == accountId && a.HeldByIncidentId == null
+                    && (a.State == ConnectionState.Connected
+                        || (a.State == ConnectionState.NeedsReconnect && a.StateReasonCode == StateReasonCodes.Rejected && a.StateChangedAt >= since)))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(a => a.StateChangedAt, a => a.State == ConnectionState.NeedsReconnect ? now : a.StateChangedAt)
+                    .SetProperty(a => a.State, ConnectionState.Connected)
+                    .SetProperty(a => a.StateReason, (string?)null)
+                    .SetProperty(a => a.StateReasonCode, (string?)null)
+                    .SetProperty(a => a.HeldByIncidentId, incident.Id)
+                    .SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
+            if (held == 0) continue;
+            heldAccounts++;
+            db.AccountEvents.Add(new AccountEvent { AccountId = accountId, At = now, Type = "incident_hold", Detail = HoldDetail(incident.Carrier) });
         }
-        incident.HeldAccounts = recent.Count;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // An account changed meanwhile (the merchant reconnected it): it holds itself on its next refusal.
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await db.CarrierIncidents.Where(i => i.Id == incident.Id)
+            .ExecuteUpdateAsync(i => i.SetProperty(x => x.HeldAccounts, x => x.HeldAccounts + heldAccounts), cancellationToken);
     }
 
     private async Task CloseAsync(CarrierLinkDb db, CarrierIncident incident, string reason, CancellationToken cancellationToken)

@@ -89,7 +89,10 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         ConnectionEvent verdict = CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly
             ? new ConnectionEvent.SupportNeeded(reason)
             : new ConnectionEvent.AuthRejected(reason, answerLost ? StateReasonCodes.LostCarrierAnswer : StateReasonCodes.Rejected);
-        return new RejectionOutcome(await ApplyAsync(account.Id, verdict, cancellationToken), null);
+        var applied = await ApplyAsync(account.Id, verdict, cancellationToken);
+        // An incident that opened after this refusal was counted may hold the account now (see ApplyAsync).
+        var heldBy = applied.HeldByIncidentId is { } incidentId && !answerLost ? await incidents.FindAsync(incidentId, cancellationToken) : null;
+        return new RejectionOutcome(applied, heldBy);
     }
 
     /// <summary>Applies a state event to the stored account and returns the account as it now is.</summary>
@@ -101,6 +104,14 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         {
             db.ChangeTracker.Clear();
             var account = await db.CarrierAccounts.FirstAsync(a => a.Id == accountId, cancellationToken);
+            // Note: RejectAsync counts a refusal, then applies it; an incident that opened in between holds the account, and
+            // its re-check asks for a reconnect only if the carrier still refuses. A lost answer is never an incident's.
+            if (account.HeldByIncidentId is not null
+                && evt is ConnectionEvent.AuthRejected { Code: StateReasonCodes.Rejected } or ConnectionEvent.SupportNeeded)
+            {
+                await RecordAuthFailureAsync(db, accountId, Reason(evt), cancellationToken);
+                return account;
+            }
             var transition = ConnectionStateMachine.Next(account.State, evt);
             if (transition.Next == account.State && transition.EventType is null)
             {
