@@ -47,9 +47,19 @@ public sealed class HealthEngine(
         {
             var claimed = await RunOnceAsync(cancellationToken);
             total += claimed;
-            if (claimed == 0) break;
+            // Note: a cycle's incident review can make accounts due (an incident ended): idle is nothing claimed and nothing due.
+            if (claimed == 0 && !await AnyDueAsync(cancellationToken)) break;
         }
         return total;
+    }
+
+    private async Task<bool> AnyDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
+        var now = db.UtcNow;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.CarrierAccounts, a => a.NextDueAt <= now, cancellationToken);
     }
 
     private async Task HandleAsync(ClaimedAccount claimed, CancellationToken cancellationToken)

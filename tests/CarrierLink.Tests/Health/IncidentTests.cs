@@ -21,6 +21,69 @@ public abstract class IncidentTests(StackFixture fixture) : HealthTestBase(fixtu
     public static readonly string[] Args = ["--Health:Incidents:MinAccounts=3", "--Health:Incidents:MinShare=0.5"];
 
     [Fact]
+    public async Task A_usps_sign_in_outage_opens_an_incident_that_holds_the_accounts_and_when_it_ends_only_the_revoked_one_needs_reconnecting()
+    {
+        await SetAsideEarlierAccountsAsync();
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+        var customers = new List<SandboxCustomer>();
+        var accounts = new List<Guid>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var customer = await Stack.CreateUspsCustomerAsync();
+            customers.Add(customer);
+            accounts.Add(await merchant.ConnectUspsAsync(customer, $"Store {i}"));
+        }
+        await RunEngineAsync();
+        var revoked = accounts[0];
+        var healthy = accounts[1..];
+        await ControlAsync("usps", customers[0], "revoke");
+
+        // USPS's sign-in refuses every refresh token, good ones too, while the probes come due.
+        await AddFaultAsync(new { carrier = "usps", endpoint = "POST /oauth2/v3/token", error = "invalid_grant" });
+        try
+        {
+            Stack.Clock.Advance(TimeSpan.FromMinutes(Options.ProbeIntervalMinutes + 1));
+            await RunEngineAsync();
+            Stack.Clock.Advance(TimeSpan.FromSeconds(5));
+
+            var open = await Stack.WithDbAsync(db => db.CarrierIncidents.AsNoTracking().Where(i => i.Carrier == "usps" && i.ClosedAt == null).ToListAsync());
+            open.Count.ShouldBe(1);
+            foreach (var accountId in accounts)
+            {
+                (await api.StateOfAsync(accountId)).ShouldBe("connected", "an incident holds the account instead of asking for a reconnect");
+                (await AccountAsync(accountId)).HeldByIncidentId.ShouldBe(open[0].Id);
+            }
+            var held = await RatesAsync(api, healthy[0]);
+            held.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await held.Content.ReadAsStringAsync());
+            held.Headers.RetryAfter.ShouldNotBeNull();
+            var problem = await held.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("type").GetString().ShouldBe("carrier-unavailable");
+            problem.GetProperty("detail").GetString()!.ShouldContain("sign-in is having trouble");
+        }
+        finally
+        {
+            await ClearFaultsAsync();
+        }
+
+        // The sign-in works again: the next canary finds out, the incident ends, and each held account is checked.
+        Stack.Clock.Advance(TimeSpan.FromMinutes(Options.Incidents.CanaryMinutes + 1));
+        await RunEngineAsync();
+
+        var incident = await Stack.WithDbAsync(db => db.CarrierIncidents.AsNoTracking().SingleAsync(i => i.Carrier == "usps"));
+        incident.ClosedAt.ShouldNotBeNull();
+        (await api.StateOfAsync(revoked)).ShouldBe("needs_reconnect");
+        (await AccountAsync(revoked)).StateReasonCode.ShouldBe(StateReasonCodes.Rejected);
+        foreach (var accountId in healthy)
+        {
+            (await api.StateOfAsync(accountId)).ShouldBe("connected");
+            (await AccountAsync(accountId)).HeldByIncidentId.ShouldBeNull();
+        }
+        foreach (var accountId in accounts) (await AccountAsync(accountId)).HeldByIncidentId.ShouldBeNull();
+        (await RatesAsync(api, healthy[0])).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_refusal_counted_just_before_an_incident_opened_is_held_by_it_rather_than_asking_for_a_reconnect()
     {
         var ids = await ConnectedOneBalanceAccountsAsync("stamps", 4);
