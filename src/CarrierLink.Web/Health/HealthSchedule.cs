@@ -38,8 +38,9 @@ public static class HealthSchedule
         var candidates = new List<Due>();
         if (facts.RenewsByRefreshToken && facts.AccessTokenExpiresAt is { } expires)
         {
-            // Early rather than late: jitter only ever moves a renewal forward.
-            var ahead = renewAhead + TimeSpan.FromTicks((long)(renewAhead.Ticks * options.Jitter * random.NextDouble()));
+            // Note: jitter moves a renewal later inside the renew-ahead window, never before it: the token layer renews ahead only
+            // within that window (RenewalKind.Ahead), so a check due before it renewed nothing and came back at once.
+            var ahead = renewAhead - TimeSpan.FromTicks((long)(renewAhead.Ticks * options.Jitter * random.NextDouble()));
             candidates.Add(new Due(Max(expires - ahead, now), DueReasons.RefreshAhead));
         }
         var lastSeen = Latest(facts.LastSuccessAt, facts.LastCheckedAt, facts.StateChangedAt);

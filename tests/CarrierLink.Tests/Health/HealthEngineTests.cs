@@ -87,9 +87,12 @@ public abstract class HealthEngineTests(StackFixture fixture) : HealthTestBase(f
             planned.DueReason.ShouldBe(DueReasons.RefreshAhead);
             await ResetCountersAsync();
 
-            // 1,790 s left: inside the 1,800 s the engine renews ahead, outside the 300 s an operation would.
-            Stack.Clock.Advance(TimeSpan.FromSeconds(610));
-            (await RunEngineAsync()).ShouldBe(1);
+            (await RunEngineAsync()).ShouldBe(0, "nothing is due before the renewal");
+
+            // The time the engine planned: about 30 minutes (Tokens:RenewAheadSeconds) before expiry, long before an operation would renew.
+            Stack.Clock.Advance(planned.NextDueAt!.Value - Stack.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+            (await Stack.CredentialAsync(accountId))!.AccessTokenExpiresAt!.Value.ShouldBeGreaterThan(Stack.Clock.GetUtcNow().UtcDateTime.AddMinutes(25));
+            await RunEngineAsync();
 
             (await UspsRefreshesAsync()).ShouldBe(1);
             var after = await Stack.CredentialAsync(accountId);

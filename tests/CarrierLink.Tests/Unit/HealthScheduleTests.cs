@@ -171,7 +171,7 @@ public sealed class HealthScheduleTests
     }
 
     [Fact]
-    public void Jitter_only_moves_checks_earlier_and_spreads_accounts_that_were_connected_together()
+    public void Jitter_spreads_accounts_that_were_connected_together_probes_earlier_and_renewals_inside_the_renew_ahead_window()
     {
         var options = Exact();
         options.Jitter = 0.1;
@@ -186,8 +186,8 @@ public sealed class HealthScheduleTests
             probes.Add(HealthSchedule.Next(passwordAccount, Now, options, RenewAhead, random)!.At);
         }
 
-        // Renew between 30 and 33 minutes before expiry; probe between 540 and 600 minutes after the last success.
-        renewals.ShouldAllBe(at => at >= Now.AddMinutes(120 - 33) && at <= Now.AddMinutes(90));
+        // Renew between 30 and 27 minutes before expiry; probe between 540 and 600 minutes after the last success.
+        renewals.ShouldAllBe(at => at >= Now.AddMinutes(90) && at <= Now.AddMinutes(120 - 27));
         probes.ShouldAllBe(at => at >= Now.AddMinutes(540) && at <= Now.AddMinutes(600));
         renewals.Distinct().Count().ShouldBeGreaterThan(150);
         probes.Distinct().Count().ShouldBeGreaterThan(150);
