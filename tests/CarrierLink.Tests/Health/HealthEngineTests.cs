@@ -173,6 +173,21 @@ public abstract class HealthEngineTests(StackFixture fixture) : HealthTestBase(f
     }
 
     [Fact]
+    public async Task A_grant_found_already_inside_both_warning_windows_gets_one_warning_not_two()
+    {
+        await SetAsideEarlierAccountsAsync();
+        var (api, accountId, _) = await ConnectedUspsAsync();
+
+        Stack.Clock.Advance(TimeSpan.FromDays(6) + TimeSpan.FromHours(1));
+        await RunEngineAsync();
+        Stack.Clock.Advance(TimeSpan.FromHours(2));
+        await RunEngineAsync();
+
+        (await api.EventTypesAsync(accountId)).Count(t => t == "grant_expiring").ShouldBe(1);
+        (await AccountAsync(accountId)).ExpiryWarnedDays.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_transient_failure_during_a_probe_changes_nothing_and_the_engine_tries_again_after_a_backoff()
     {
         await SetAsideEarlierAccountsAsync();
@@ -239,6 +254,11 @@ public abstract class HealthEngineTests(StackFixture fixture) : HealthTestBase(f
         reason.ShouldNotContain("no longer accepts this connection");
         var problem = await (await RatesAsync(api, accountId)).Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("type").GetString().ShouldBe("reconnect-required");
+
+        // The slow re-check of a broken account is refused again, and the reason stays what it was.
+        Stack.Clock.Advance(TimeSpan.FromMinutes(Options.RecheckBrokenMinutes + 1));
+        (await RunEngineAsync()).ShouldBe(1);
+        (await AccountAsync(accountId)).StateReasonCode.ShouldBe(StateReasonCodes.LostCarrierAnswer);
     }
 }
 
