@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Cli;
 
 /// <summary>
-/// `migrate`, `merchants create`, `merchants list` (http-api.md, "Running"). Output is JSON on
+/// `migrate`, `merchants create`, `merchants list`, `agents create`, `health status` (http-api.md, "Running"). Output is JSON on
 /// stdout; failures are one line on stderr and a non-zero exit code.
 /// </summary>
 public static class CarrierLinkCli
 {
-    private static readonly string[] Commands = ["migrate", "merchants", "agents"];
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly string[] Commands = ["migrate", "merchants", "agents", "health"];
+    internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -23,6 +23,7 @@ public static class CarrierLinkCli
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(MerchantsCommand());
         root.Subcommands.Add(AgentsCommand());
+        root.Subcommands.Add(HealthCommands.Create());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -109,7 +110,7 @@ public static class CarrierLinkCli
     }
 
     /// <summary>Builds the app's services (same configuration as the web app) without starting a server.</summary>
-    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    internal static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
     {
         try
         {
