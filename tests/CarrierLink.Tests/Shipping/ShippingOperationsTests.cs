@@ -55,7 +55,7 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     {
         var (api, accountId, customer) = await ConnectedAsync();
         var label = operation is "void" or "end_of_day" ? await BuyAsync(api, accountId) : default;
-        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
 
         var response = operation switch
         {
