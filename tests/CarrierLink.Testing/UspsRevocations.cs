@@ -12,4 +12,8 @@ public static class UspsRevocations
         (await stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
         (await stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/expire-tokens", null)).EnsureSuccessStatusCode();
     }
+
+    /// <summary>The demo switch (not USPS): the grant's access tokens are refused at once too, so the very next call finds the break.</summary>
+    public static async Task RevokeGrantInstantlyAsync(this TestStack stack, SandboxCustomer customer) =>
+        (await stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke?instant=true", null)).EnsureSuccessStatusCode();
 }

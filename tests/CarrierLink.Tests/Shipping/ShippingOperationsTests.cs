@@ -155,6 +155,21 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     }
 
     [Fact]
+    public async Task A_grant_revoked_at_USPS_keeps_working_until_the_access_token_runs_out_then_asks_for_a_reconnect()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+
+        var beforeExpiry = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/expire-tokens", null)).EnsureSuccessStatusCode();
+        var afterExpiry = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+
+        beforeExpiry.StatusCode.ShouldBe(HttpStatusCode.OK, "USPS revokes refresh tokens only; the access token runs to its exp");
+        afterExpiry.StatusCode.ShouldBe(HttpStatusCode.FailedDependency, await afterExpiry.Content.ReadAsStringAsync());
+        (await api.StateOfAsync(accountId)).ShouldBe("needs_reconnect");
+    }
+
+    [Fact]
     public async Task An_expired_access_token_is_refreshed_silently()
     {
         var (api, accountId, customer) = await ConnectedAsync();
