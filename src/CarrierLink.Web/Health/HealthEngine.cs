@@ -56,7 +56,8 @@ public sealed class HealthEngine(
     {
         try
         {
-            using var slot = await Budget(claimed.Carrier).EnterAsync(cancellationToken);
+            // Planning and warnings never call the carrier, so they do not spend its budget.
+            using var slot = claimed.DueReason is DueReasons.Plan or DueReasons.ExpiryWarning ? null : await Budget(claimed.Carrier).EnterAsync(cancellationToken);
             await checks.RunAsync(claimed, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
