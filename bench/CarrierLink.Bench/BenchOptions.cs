@@ -1,4 +1,5 @@
 using System.Globalization;
+using CarrierLink.Bench.Clients;
 using CarrierLink.Bench.Stack;
 
 namespace CarrierLink.Bench;
@@ -14,9 +15,14 @@ public sealed record BenchOptions(
     IReadOnlyList<StoreKind>? Stores,
     int? Requests,
     int? Concurrency,
+    OperationKind? Operation,
     string? KeepLogsIn,
+    TimeSpan Budget,
     bool Help)
 {
+    /// <summary>Runs stop starting once a scenario has used this much time, so a scenario never runs away on a busy machine.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(8);
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/CarrierLink.Bench -- <scenario|group|all> [options]
 
@@ -26,7 +32,9 @@ public sealed record BenchOptions(
           --store S          postgres, sqlite or both (default: the scenario's own)
           --requests N       requests per run (default: the scenario's own)
           --concurrency N    at most N requests in flight (default: all of them at once)
+          --operation K      p2-failures and p2-break: rates (default), labels or mixed
           --logs DIR         keep every process's log in DIR (otherwise deleted with the temp folder)
+          --budget-minutes M no new run starts once a scenario has taken M minutes (default 8)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -34,7 +42,9 @@ public sealed record BenchOptions(
         var scenarios = new List<string>();
         int? runs = null, nodes = null, requests = null, concurrency = null;
         IReadOnlyList<StoreKind>? stores = null;
+        OperationKind? operation = null;
         string? logs = null;
+        var budget = DefaultBudget;
         var help = args.Length == 0;
         for (var i = 0; i < args.Length; i++)
         {
@@ -47,7 +57,9 @@ public sealed record BenchOptions(
                 case "--requests": requests = Positive(arg, Value()); break;
                 case "--concurrency": concurrency = Positive(arg, Value()); break;
                 case "--store": stores = Value() is "both" ? [StoreKind.Postgres, StoreKind.Sqlite] : [DatabaseTarget.Parse(args[i])]; break;
+                case "--operation": operation = ShippingRequests.Parse(Value()); break;
                 case "--logs": logs = Path.GetFullPath(Value()); break;
+                case "--budget-minutes": budget = TimeSpan.FromMinutes(Positive(arg, Value())); break;
                 case "-h" or "--help" or "help": help = true; break;
                 default:
                     if (arg.StartsWith('-')) throw new ArgumentException($"Unknown option {arg}.");
@@ -55,7 +67,7 @@ public sealed record BenchOptions(
                     break;
             }
         }
-        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, logs, help);
+        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, operation, logs, budget, help);
     }
 
     private static int Positive(string option, string value) =>

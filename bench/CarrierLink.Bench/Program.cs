@@ -55,7 +55,7 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => Cleanup.RunAll();
 var failed = false;
 using (var work = new WorkFolder(options.KeepLogsIn))
 {
-    Console.WriteLine($"CarrierLink benchmark · commit {builds.Commit()} · {builds.Configuration} build · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    Console.WriteLine($"CarrierLink benchmark · {builds.Describe()} · {builds.Configuration} build · {Environment.ProcessorCount} cores · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
     Console.WriteLine($"command: dotnet run -c {builds.Configuration} --project bench/CarrierLink.Bench -- {string.Join(' ', args)}");
     var context = new ScenarioContext(options, builds, work, Console.Out);
     foreach (var scenario in scenarios)
@@ -63,6 +63,7 @@ using (var work = new WorkFolder(options.KeepLogsIn))
         Console.WriteLine();
         Console.WriteLine($"{scenario.Name}: {scenario.Description}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        context.StartClock();
         try
         {
             await scenario.RunAsync(context, cancel.Token);

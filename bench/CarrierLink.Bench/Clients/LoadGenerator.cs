@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using CarrierLink.Bench.Figures;
 
@@ -33,12 +32,6 @@ public static class LoadGenerator
         }));
         return new LoadResult(tally, clock.Elapsed);
     }
-
-    /// <summary>POST /api/v1/carrier-accounts/{id}/rates with a body a merchant's system sends (as in tests/CarrierLink.Tests/Shipping).</summary>
-    public static HttpRequestMessage Rates(Guid accountId) => new(HttpMethod.Post, $"api/v1/carrier-accounts/{accountId}/rates")
-    {
-        Content = JsonContent.Create(new { from_zip = "10001", to_zip = "94105", weight_oz = 24, mail_class = "PRIORITY_MAIL" }),
-    };
 
     private static async Task<string> SendAsync(HttpClient node, HttpRequestMessage request, CancellationToken cancellationToken)
     {

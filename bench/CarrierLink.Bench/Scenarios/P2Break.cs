@@ -11,8 +11,9 @@ namespace CarrierLink.Bench.Scenarios;
 /// </summary>
 public sealed class P2Break : IScenario
 {
-    // Long enough that all 16 reach the carrier before the revoke, short enough to keep a run quick.
-    private const int HeldMilliseconds = 2000;
+    // Long enough that all 16 reach the carrier, and the revoke lands, before the first is let go
+    // (on a busy 2-core machine that takes a second or two); short enough to keep a run quick.
+    private const int HeldMilliseconds = 4000;
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(15);
 
     public string Name => "p2-break";
@@ -26,51 +27,57 @@ public sealed class P2Break : IScenario
             var spec = context.Spec(store);
             var requests = context.Requests(16);
             var runs = context.Runs(1);
+            var operation = context.Operation(OperationKind.Rates);
             await using var stack = await context.StartStackAsync(spec, cancellationToken);
             using var merchant = await ScenarioContext.NewMerchantAsync(stack, cancellationToken);
             var all = new AnswerTally();
-            for (var run = 1; run <= runs; run++)
+            var done = await context.RepeatAsync(runs, async run =>
             {
-                var (answers, arrived, state) = await RunOnceAsync(stack, merchant, requests, cancellationToken);
+                var (answers, arrived, state) = await RunOnceAsync(stack, merchant, operation, requests, cancellationToken);
                 foreach (var answer in answers.Entries()) all.Add(answer.Key, answer.Value);
-                context.Say($"  run {run,2}: {arrived} of {requests} in flight at USPS when the grant broke -> {answers} · not 424: {requests - answers.WithStatus(424)} · ended {state}");
-            }
-            context.Say($"  summary ({runs} run{(runs == 1 ? "" : "s")}, {spec.Describe()}): {all} (goal: all {runs * requests} × 424)");
+                context.Say($"  run {run,2}: {arrived} of {requests} {operation.ToString().ToLowerInvariant()} in flight at USPS when the grant broke -> {answers} · not 424: {requests - answers.WithStatus(424)} · ended {state}");
+            });
+            context.Say($"  summary ({done} run{(done == 1 ? "" : "s")}, {spec.Describe()}): {all} · not 424: {all.Total - all.WithStatus(424)} (goal: all {done * requests} × 424)");
         }
     }
 
-    private static async Task<(AnswerTally Answers, long Arrived, string State)> RunOnceAsync(BenchStack stack, Merchant merchant, int requests,
-        CancellationToken cancellationToken)
+    private static async Task<(AnswerTally Answers, long Arrived, string State)> RunOnceAsync(BenchStack stack, Merchant merchant, OperationKind operation,
+        int requests, CancellationToken cancellationToken)
     {
         var account = await UspsAccounts.ConnectWarmAsync(stack, merchant, cancellationToken);
-        var before = PriceCalls(await stack.Control.CountersAsync("usps", cancellationToken));
-        var slow = await stack.Control.AddFaultAsync(new FaultSpec("usps", Endpoint: "/prices", DelayMs: HeldMilliseconds, Rate: 1), cancellationToken);
+        var firstCalls = ShippingRequests.FirstCallPaths(operation);
+        var before = CallsTo(await stack.Control.CountersAsync("usps", cancellationToken), firstCalls);
+        var faults = new List<string>();
         try
         {
-            var load = LoadGenerator.RunAsync(merchant.Apis, requests, requests, _ => LoadGenerator.Rates(account.Id), cancellationToken);
+            foreach (var path in ShippingRequests.CarrierPaths(operation))
+                faults.Add(await stack.Control.AddFaultAsync(new FaultSpec("usps", Endpoint: path, DelayMs: HeldMilliseconds, Rate: 1), cancellationToken));
+            var load = LoadGenerator.RunAsync(merchant.Apis, requests, requests, i => ShippingRequests.For(operation, account.Id, i), cancellationToken);
             // The sandbox counts a call before the latency holds it, so the counter tells when all are in flight.
-            var arrived = await WaitForArrivalsAsync(stack, before, requests, cancellationToken);
+            var arrived = await WaitForArrivalsAsync(stack, firstCalls, before, requests, cancellationToken);
             await stack.Control.RevokeAsync(account.Customer, instant: true, cancellationToken);
             var result = await load;
             return (result.Answers, arrived, await merchant.StateAsync(account.Id, cancellationToken));
         }
         finally
         {
-            await stack.Control.RemoveFaultAsync(slow, CancellationToken.None);
+            foreach (var fault in faults) await stack.Control.RemoveFaultAsync(fault, CancellationToken.None);
         }
     }
 
-    private static async Task<long> WaitForArrivalsAsync(BenchStack stack, long before, int requests, CancellationToken cancellationToken)
+    /// <summary>Operations that have reached USPS since <paramref name="before"/>, counted by their first call.</summary>
+    private static async Task<long> WaitForArrivalsAsync(BenchStack stack, IReadOnlyList<string> firstCalls, long before, int requests, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + ArrivalTimeout;
         while (true)
         {
-            var arrived = PriceCalls(await stack.Control.CountersAsync("usps", cancellationToken)) - before;
+            var arrived = CallsTo(await stack.Control.CountersAsync("usps", cancellationToken), firstCalls) - before;
             if (arrived >= requests || DateTime.UtcNow > deadline) return arrived;
             await Task.Delay(50, cancellationToken);
         }
     }
 
-    private static long PriceCalls(CarrierCounters counters) =>
-        counters.Calls.Where(c => c.Key.Contains(" /prices/", StringComparison.Ordinal)).Sum(c => c.Value);
+    /// <summary>Counter keys are "METHOD /route-template"; each path is a prefix of the route.</summary>
+    private static long CallsTo(CarrierCounters counters, IReadOnlyList<string> paths) =>
+        counters.Calls.Where(c => paths.Any(path => c.Key.Contains(" " + path + "/", StringComparison.Ordinal))).Sum(c => c.Value);
 }

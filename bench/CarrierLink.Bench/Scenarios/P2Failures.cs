@@ -22,10 +22,11 @@ public sealed class P2Failures : IScenario
             var spec = context.Spec(store);
             var requests = context.Requests(300);
             var runs = context.Runs(1);
+            var operation = context.Operation(OperationKind.Rates);
             await using var stack = await context.StartStackAsync(spec, cancellationToken);
             using var merchant = await ScenarioContext.NewMerchantAsync(stack, cancellationToken);
             var internalErrors = new List<int>();
-            for (var run = 1; run <= runs; run++)
+            await context.RepeatAsync(runs, async run =>
             {
                 var account = await UspsAccounts.ConnectWarmAsync(stack, merchant, cancellationToken);
                 // Exactly the fault the README and issue 8 name: every USPS call answers 503.
@@ -33,7 +34,7 @@ public sealed class P2Failures : IScenario
                 LoadResult load;
                 try
                 {
-                    load = await LoadGenerator.RunAsync(merchant.Apis, requests, context.Concurrency(requests), _ => LoadGenerator.Rates(account.Id), cancellationToken);
+                    load = await LoadGenerator.RunAsync(merchant.Apis, requests, context.Concurrency(requests), i => ShippingRequests.For(operation, account.Id, i), cancellationToken);
                 }
                 finally
                 {
@@ -41,9 +42,9 @@ public sealed class P2Failures : IScenario
                 }
                 var state = await merchant.StateAsync(account.Id, cancellationToken);
                 internalErrors.Add(load.Answers.WithStatus(500));
-                context.Say($"  run {run,2}: {requests} failing operations -> HTTP 500: {load.Answers.WithStatus(500)} · answers: {load.Answers} · ended {state} · {Stats.Seconds(load.Elapsed)}");
-            }
-            context.Say($"  summary ({spec.Describe()}): HTTP 500 per run of {requests}: median {Stats.Format(Stats.Median(internalErrors))}, max {internalErrors.Max()} (goal 0)");
+                context.Say($"  run {run,2}: {requests} failing operations ({operation.ToString().ToLowerInvariant()}) -> HTTP 500: {load.Answers.WithStatus(500)} · answers: {load.Answers} · ended {state} · {Stats.Seconds(load.Elapsed)}");
+            });
+            context.Say($"  summary ({internalErrors.Count} run{(internalErrors.Count == 1 ? "" : "s")}, {spec.Describe()}): HTTP 500 per run of {requests}: median {Stats.Format(Stats.Median(internalErrors))}, max {internalErrors.Max()} (goal 0)");
         }
     }
 }

@@ -29,13 +29,13 @@ public sealed class P2Refresh : IScenario
             context.Say($"  {runs} runs, {requests} rate requests each ({context.Concurrency(requests)} in flight at most), fresh account per run");
 
             var figures = new List<RunFigures>();
-            for (var run = 1; run <= runs; run++)
+            await context.RepeatAsync(runs, async run =>
             {
                 var result = await RunOnceAsync(context, stack, merchant, requests, cancellationToken);
                 figures.Add(result);
                 context.Say($"  run {run,2}: refresh grants {result.Grants} (refused {result.Refused}) · failed {result.Answers.Failed} of {requests}"
                     + $" ({result.Answers.Failures()}) · ended {result.State} · {Stats.Seconds(result.Load)} (+ {Stats.Seconds(result.Setup)} to connect and check)");
-            }
+            });
             Summarize(context, spec, requests, figures);
         }
     }
@@ -46,7 +46,7 @@ public sealed class P2Refresh : IScenario
         var account = await UspsAccounts.ConnectWarmAsync(stack, merchant, cancellationToken);
         await stack.Control.ExpireTokensAsync(account.Customer, cancellationToken);
         var before = await stack.Control.CountersAsync("usps", cancellationToken);
-        var load = await LoadGenerator.RunAsync(merchant.Apis, requests, context.Concurrency(requests), _ => LoadGenerator.Rates(account.Id), cancellationToken);
+        var load = await LoadGenerator.RunAsync(merchant.Apis, requests, context.Concurrency(requests), _ => ShippingRequests.Rates(account.Id), cancellationToken);
         var after = await stack.Control.CountersAsync("usps", cancellationToken);
         var state = await merchant.StateAsync(account.Id, cancellationToken);
         return new RunFigures(after.Refreshes - before.Refreshes, after.RefreshRejected - before.RefreshRejected, load.Answers, state, setup.Elapsed - load.Elapsed, load.Elapsed);

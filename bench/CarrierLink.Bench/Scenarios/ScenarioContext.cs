@@ -6,6 +6,8 @@ namespace CarrierLink.Bench.Scenarios;
 /// <summary>What a scenario gets: the options (with its own defaults applied), the builds, a place for files, and the output.</summary>
 public sealed class ScenarioContext(BenchOptions options, AppBuilds builds, WorkFolder work, TextWriter output)
 {
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+
     public BenchOptions Options { get; } = options;
 
     public AppBuilds Builds { get; } = builds;
@@ -18,6 +20,8 @@ public sealed class ScenarioContext(BenchOptions options, AppBuilds builds, Work
 
     /// <summary>All requests at once unless --concurrency bounds it.</summary>
     public int Concurrency(int requests) => Math.Min(Options.Concurrency ?? requests, requests);
+
+    public OperationKind Operation(OperationKind scenarioDefault) => Options.Operation ?? scenarioDefault;
 
     public IReadOnlyList<StoreKind> Stores(params StoreKind[] scenarioDefault) => Options.Stores ?? scenarioDefault;
 
@@ -37,6 +41,30 @@ public sealed class ScenarioContext(BenchOptions options, AppBuilds builds, Work
         var login = await stack.Cli.CreateMerchantAsync("Bench Shipping Co.", cancellationToken);
         return await Merchant.SignInAsync(login, stack.NodeUrls, cancellationToken);
     }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for runs 1..<paramref name="runs"/>, but starts no run once the
+    /// scenario has used its time budget (--budget-minutes): on a shared 2-core machine a run can
+    /// take several times its usual time, and a scenario should still end well within 10 minutes.
+    /// The first run always happens (on every store), so a scenario never ends without a figure.
+    /// Returns how many runs were done, and says so when the budget cut them short.
+    /// </summary>
+    public async Task<int> RepeatAsync(int runs, Func<int, Task> run)
+    {
+        for (var i = 1; i <= runs; i++)
+        {
+            if (i > 1 && _clock.Elapsed >= Options.Budget)
+            {
+                Say($"  stopped after {i - 1} of {runs} runs: the scenario used its {Options.Budget.TotalMinutes:0}-minute budget (--budget-minutes)");
+                return i - 1;
+            }
+            await run(i);
+        }
+        return runs;
+    }
+
+    /// <summary>Starts the scenario's clock (the harness calls it before each scenario).</summary>
+    public void StartClock() => _clock.Restart();
 
     public void Say(string line)
     {

@@ -20,7 +20,7 @@ public static class UspsAccounts
         var id = await merchant.ConnectUspsAsync(customer, "Warehouse " + customer.Username[^4..], cancellationToken);
         foreach (var (api, node) in merchant.Apis.Select((api, node) => (api, node)))
         {
-            using var response = await api.SendAsync(LoadGenerator.Rates(id), cancellationToken);
+            using var response = await api.SendAsync(ShippingRequests.Rates(id), cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"Warming node {node} up answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }

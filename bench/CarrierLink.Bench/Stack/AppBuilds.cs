@@ -29,23 +29,34 @@ public sealed record AppBuilds(string RepositoryRoot, string Configuration, stri
         return builds;
     }
 
-    /// <summary>The commit the figures are about, for the report header.</summary>
-    public string Commit()
+    /// <summary>
+    /// The commit the figures are about, for the report header: HEAD, the last commit that changed
+    /// the app (src/), which is what the figures measure, and whether the work tree had changes.
+    /// </summary>
+    public string Describe()
+    {
+        var head = Git("rev-parse", "--short", "HEAD") is { Length: > 0 } h ? h : "unknown";
+        var app = Git("log", "-1", "--format=%h", "--", "src") is { Length: > 0 } a ? a : "unknown";
+        var dirty = Git("status", "--porcelain", "--", "src", "bench").Length > 0 ? ", with uncommitted changes" : "";
+        return $"commit {head} (src/ as of {app}{dirty})";
+    }
+
+    private string Git(params string[] arguments)
     {
         try
         {
-            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", RepositoryRoot, "rev-parse", "--short", "HEAD"])
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", RepositoryRoot, .. arguments])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             });
-            var commit = git?.StandardOutput.ReadToEnd().Trim();
+            var output = git?.StandardOutput.ReadToEnd().Trim() ?? "";
             git?.WaitForExit(5000);
-            return string.IsNullOrEmpty(commit) ? "unknown" : commit;
+            return output;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return "unknown";
+            return "";
         }
     }
 
