@@ -18,9 +18,8 @@ public static class ScenarioRegistry
         new NotYet("durability-kill",
             "30 kill -9 of a node during refreshes: every account connected or needs_reconnect with the lost-answer reason",
             "needs the engine's lost-answer reason; CarrierLinkNode.Kill() and StartAsync(migrate: false) are ready."),
-        new NotYet("p3-claim",
-            "1,000,000 accounts (1% due) in PostgreSQL: time of a claim of 500 (goal <= 50 ms, same at 100,000)",
-            "needs the engine's next_due_at and claim SQL: give the P3 scenario a ClaimQuery; seed with INSERT ... SELECT generate_series through PostgresCluster.OpenAsync."),
+        // The engine plugs its due columns and claim SQL in here: new P3Claim(new ClaimUnderTest(...)).
+        new P3Claim(engine: null),
         new NotYet("p3-refresh-rate",
             "sustained refreshes per second against the sandbox on this machine, sandbox included (goal >= 1,000/s), RSS at start and end",
             "needs the engine's workers renewing tokens ahead of expiry."),
