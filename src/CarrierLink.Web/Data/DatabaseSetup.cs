@@ -14,6 +14,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddCarrierLinkDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NodeLocks>();
         services.AddDbContext<CarrierLinkDb>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
