@@ -33,6 +33,7 @@ internal static class ServiceRegistration
         services.AddScoped<CarrierLink.Web.Support.SupportRequests>();
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReconnectReminders>();
+        services.AddRetention();
 
         services.ConfigureHttpJsonOptions(o =>
         {
