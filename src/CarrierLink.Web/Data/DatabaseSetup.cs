@@ -52,7 +52,10 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-        await db.Database.MigrateAsync(cancellationToken);
+        // Nodes starting together on a fresh database each applied the same migration ("column already
+        // exists"); one at a time, the later ones find everything applied.
+        await using (await scope.ServiceProvider.GetRequiredService<NodeLocks>().AcquireAsync("carrierlink-migrations", TimeSpan.FromMinutes(5), cancellationToken))
+            await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the pages read while a token refresh writes.

@@ -37,6 +37,22 @@ public sealed class NodeLocks(IOptions<DatabaseOptions> database, IConfiguration
     }
 
     /// <summary>Waits for the lock; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public async Task<IAsyncDisposable> AcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var local = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        if (!await local.WaitAsync(timeout, cancellationToken)) throw new TimeoutException($"Timed out waiting for the '{name}' lock in this process.");
+        try
+        {
+            return new Held(local, OnPostgres ? await Shared(name).AcquireAsync(timeout, cancellationToken) : null);
+        }
+        catch
+        {
+            local.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the lock; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public IDisposable Acquire(string name, TimeSpan timeout)
     {
         var local = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
