@@ -89,7 +89,7 @@ internal static class ServiceRegistration
         {
             ExceptionHandler = ErrorResponses.WriteAsync,
             // A malformed request is the client's mistake, answered with a 400 problem: not an error to log.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = ErrorResponses.SuppressDiagnostics,
         });
         app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
         app.UseAuthentication();

@@ -32,6 +32,14 @@ public static class DatabaseSetup
             // Note: migrations are written by hand (docs/decisions/0001), so there is no model
             // snapshot for EF to compare against; SchemaMatchesModel tests guard the drift instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
+            // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
+            // error line with the stack, at every request during an outage, only repeated that.
+            options.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
         return services;
     }
