@@ -42,7 +42,7 @@ internal sealed class RetentionService(IServiceScopeFactory scopes, IOptions<Ret
             // The database is briefly away; the next sweep catches up, so no stack trace.
             logger.LogWarning("Retention sweep skipped: the database is unreachable ({Reason}).", e.GetBaseException().Message);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             // A failed sweep must not stop the host; the next one tries again.
             logger.LogError(e, "Retention sweep failed.");
