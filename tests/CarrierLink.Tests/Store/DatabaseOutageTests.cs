@@ -70,8 +70,14 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // A test that failed mid-outage still lets the stack drop its database.
-        if (_postgres is { IsHalted: true }) await _postgres.ResumeAsync();
-        if (_stack is not null) await _stack.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
+        try
+        {
+            if (_postgres is { IsHalted: true }) await _postgres.ResumeAsync();
+            if (_stack is not null) await _stack.DisposeAsync();
+        }
+        finally
+        {
+            if (_postgres is not null) await _postgres.DisposeAsync();
+        }
     }
 }
