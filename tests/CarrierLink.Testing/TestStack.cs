@@ -42,10 +42,17 @@ public sealed class TestStack : IAsyncDisposable
     /// <summary>A client for the sandbox's control API and raw carrier endpoints.</summary>
     public HttpClient Control { get; }
 
-    public static async Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs)
+    public static Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs) =>
+        StartAsync(provider, postgresAdmin: null, extraWebArgs);
+
+    /// <summary>A stack on a database of another PostgreSQL cluster than the suite's (a <see cref="PrivatePostgres"/>).</summary>
+    public static Task<TestStack> StartOnPostgresAsync(string postgresAdmin, params string[] extraWebArgs) =>
+        StartAsync(StoreProvider.Postgres, postgresAdmin, extraWebArgs);
+
+    private static async Task<TestStack> StartAsync(StoreProvider provider, string? postgresAdmin, string[] extraWebArgs)
     {
         var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
-        var database = await TestDatabase.CreateAsync(provider, folder);
+        var database = await TestDatabase.CreateAsync(provider, folder, postgresAdmin);
         var sandboxPort = FreePort.Next();
         var webPort = FreePort.Next();
         var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
