@@ -166,7 +166,7 @@ public static class RetentionRows
         Add(db, new AccountEvent { AccountId = account, At = at, Type = "test", Detail = "retention test" });
 
     public static FailedOperation Failed(CarrierLinkDb db, Guid account, DateTime at, DateTime? resolvedAt) =>
-        Add(db, new FailedOperation { AccountId = account, Operation = "label", RequestJson = "{}", At = at, ResolvedAt = resolvedAt });
+        Add(db, new FailedOperation { AccountId = account, Operation = "label", RequestJson = "{}", RequestHash = Guid.NewGuid().ToString("N"), At = at, ResolvedAt = resolvedAt });
 
     public static OAuthState State(CarrierLinkDb db, Guid account, DateTime expiresAt, DateTime? consumedAt) =>
         Add(db, new OAuthState
