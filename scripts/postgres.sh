@@ -2,6 +2,8 @@
 # Starts or stops a private, throwaway PostgreSQL cluster on loopback for the test suite.
 #   scripts/postgres.sh start <folder>   prints the admin connection string on stdout
 #   scripts/postgres.sh stop <folder>
+#   scripts/postgres.sh halt|resume <folder>   stops the server keeping its data, and starts it again on the same port
+#                                             (for tests of a database outage; never the suite's shared cluster)
 # Trust auth on 127.0.0.1 only, its own free port and socket folder: it never touches a system cluster.
 set -euo pipefail
 action=${1:?start or stop}
@@ -31,13 +33,19 @@ case "$action" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$folder"
     port=$(free_port)
     as_owner "$bin/initdb" --auth=trust --username=postgres --encoding=UTF8 -D "$folder/data" >"$folder/initdb.log" 2>&1
-    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-      -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+    echo "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >"$folder/options"
+    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 -o "$(cat "$folder/options")" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+    ;;
+  halt)
+    as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w -t 60 stop >/dev/null
+    ;;
+  resume)
+    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 -o "$(cat "$folder/options")" start >/dev/null
     ;;
   stop)
     [ -d "$folder/data" ] && as_owner "$bin/pg_ctl" -D "$folder/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$folder"
     ;;
-  *) echo "usage: $0 start|stop <folder>" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|halt|resume <folder>" >&2; exit 2 ;;
 esac

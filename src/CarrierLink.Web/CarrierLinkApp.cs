@@ -47,6 +47,8 @@ public static class CarrierLinkApp
         builder.Services.AddSecretProtection(builder.Configuration, builder.Environment);
         builder.Services.AddMerchants();
         builder.Services.AddHostedService<DatabaseMigrationOnStart>();
+        // After the migrations, so the key table exists when the first key is made.
+        builder.Services.AddHostedService<KeyRingOnStart>();
         return builder;
     }
 }

@@ -1,17 +1,34 @@
+using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CarrierLink.Web;
 
 /// <summary>
-/// Bad input never becomes a bare 500: malformed JSON is a 400 validation problem; API errors are
-/// problem+json; pages get the friendly error page. Exception messages are never sent back.
+/// Bad input never becomes a bare 500: malformed JSON is a 400 validation problem; a database that
+/// is briefly unreachable is a 503 with Retry-After; API errors are problem+json; pages get the
+/// friendly error page. Exception messages are never sent back.
 /// </summary>
 internal static class ErrorResponses
 {
+    /// <summary>How long a client should wait before retrying while the database is away.</summary>
+    public const int DatabaseRetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Failures that are not bugs are not logged as errors with a stack: a malformed request is the
+    /// client's mistake, and a database outage is logged once per request as a warning by <see cref="WriteAsync"/>.
+    /// </summary>
+    public static bool SuppressDiagnostics(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context.Exception is BadHttpRequestException || DatabaseFailures.IsTransient(context.Exception);
+
     public static async Task WriteAsync(HttpContext http)
     {
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var isApi = http.Request.Path.StartsWithSegments("/api");
+        if (DatabaseFailures.IsTransient(error))
+        {
+            await WriteDatabaseUnavailableAsync(http, error!, isApi);
+            return;
+        }
         if (error is BadHttpRequestException badRequest)
         {
             var field = BindingFailureField(badRequest.Message);
@@ -30,6 +47,30 @@ internal static class ErrorResponses
             return;
         }
         http.Response.Redirect("/error");
+    }
+
+    private static async Task WriteDatabaseUnavailableAsync(HttpContext http, Exception error, bool isApi)
+    {
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorResponses).FullName!)
+            .LogWarning("The database is unreachable; {Method} {Path} answered 503 ({Reason}).", http.Request.Method, http.Request.Path, error.GetBaseException().Message);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (isApi)
+        {
+            await Results.Problem(type: "database-unavailable", title: "CarrierLink is briefly unavailable", statusCode: StatusCodes.Status503ServiceUnavailable,
+                detail: $"CarrierLink cannot reach its database right now, so this request did not finish. Try again in {DatabaseRetryAfterSeconds} seconds; "
+                    + "a label request retried with the same Idempotency-Key is never bought twice.").ExecuteAsync(http);
+            return;
+        }
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync("""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Try again in a moment · CarrierLink</title><link rel="stylesheet" href="/assets/site.css"></head>
+            <body><main class="page narrow"><h1>Try again in a moment</h1>
+            <p>CarrierLink is briefly unavailable, so this page could not load. Your accounts and labels are safe.</p>
+            <p>Wait a few seconds, then reload the page.</p>
+            <p><a class="button" href="">Reload</a></p></main></body></html>
+            """);
     }
 
     public static async Task StatusCodePageAsync(StatusCodeContext context)

@@ -34,6 +34,7 @@ internal static class ServiceRegistration
         services.AddScoped<CarrierLink.Web.Support.SupportRequests>();
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReconnectReminders>();
+        services.AddRetention();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -88,8 +89,8 @@ internal static class ServiceRegistration
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ErrorResponses.WriteAsync,
-            // A malformed request is the client's mistake, answered with a 400 problem: not an error to log.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // A malformed request (400) and a database outage (503, logged once as a warning) are not errors to log with a stack.
+            SuppressDiagnosticsCallback = ErrorResponses.SuppressDiagnostics,
         });
         app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
         app.UseAuthentication();

@@ -29,14 +29,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public string? SqlitePath { get; }
     public string ProviderName => Provider == StoreProvider.Postgres ? "postgres" : "sqlite";
 
-    public static async Task<TestDatabase> CreateAsync(StoreProvider provider, string folder)
+    /// <param name="postgresAdmin">Another cluster than the suite's (a <see cref="PrivatePostgres"/>), or null for the suite's.</param>
+    public static async Task<TestDatabase> CreateAsync(StoreProvider provider, string folder, string? postgresAdmin = null)
     {
         if (provider == StoreProvider.Sqlite)
         {
             var path = Path.Combine(folder, "carrierlink.db");
             return new TestDatabase(provider, $"Data Source={path}", path, null, null);
         }
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        var admin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(admin))
             throw new InvalidOperationException($"{PostgresVariable} is not set: run the suite with scripts/test.sh, which starts a private PostgreSQL.");
         var name = "cl_test_" + Guid.NewGuid().ToString("N")[..16];

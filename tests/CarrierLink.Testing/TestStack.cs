@@ -55,12 +55,19 @@ public sealed class TestStack : IAsyncDisposable
     public HttpClient Control { get; }
 
     public static Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs) =>
-        StartAsync(provider, ClockScope.CarrierLink, extraWebArgs);
+        StartAsync(provider, ClockScope.CarrierLink, postgresAdmin: null, extraWebArgs);
 
-    public static async Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, params string[] extraWebArgs)
+    public static Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, params string[] extraWebArgs) =>
+        StartAsync(provider, clockScope, postgresAdmin: null, extraWebArgs);
+
+    /// <summary>A stack on a database of another PostgreSQL cluster than the suite's (a <see cref="PrivatePostgres"/>).</summary>
+    public static Task<TestStack> StartOnPostgresAsync(string postgresAdmin, params string[] extraWebArgs) =>
+        StartAsync(StoreProvider.Postgres, ClockScope.CarrierLink, postgresAdmin, extraWebArgs);
+
+    private static async Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, string? postgresAdmin, string[] extraWebArgs)
     {
         var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
-        var database = await TestDatabase.CreateAsync(provider, folder);
+        var database = await TestDatabase.CreateAsync(provider, folder, postgresAdmin);
         var sandboxPort = FreePort.Next();
         var webPort = FreePort.Next();
         var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");

@@ -35,23 +35,7 @@ public static partial class CustomerEndpoints
                 ? UnknownCustomer(Carriers.Stamps, username)
                 : ControlJson.List(labels.ForCustomer(username).Select(StampsLabelView)));
 
-        control.MapPost("/customers/{carrier}/{username}/revoke", (string carrier, string username, CustomerStore customers, UspsGrants grants, AuthorizationCodes codes,
-            StampsAuthenticators authenticators) =>
-        {
-            if (customers.Find(carrier, username) is not { } customer) return UnknownCustomer(carrier, username);
-            var view = View(customer);
-            if (customer.Carrier == Carriers.Stamps)
-            {
-                // Every authenticator stops working; the password still works, so authenticating again succeeds.
-                view["authenticators_revoked"] = authenticators.RevokeCustomer(customer.Username);
-                return Results.Json(view);
-            }
-            // As if the customer withdrew every platform at the carrier: grants (so refresh and access tokens) and unexchanged codes.
-            var revoked = grants.RevokeCustomer(customer.Username);
-            codes.RevokeCustomer(customer.Username);
-            view["grants_revoked"] = revoked;
-            return Results.Json(view);
-        });
+        control.MapPost("/customers/{carrier}/{username}/revoke", Revoke);
 
         control.MapPost("/customers/{carrier}/{username}/expire-tokens", (string carrier, string username, CustomerStore customers, TimeProvider time,
             StampsAuthenticators authenticators) =>

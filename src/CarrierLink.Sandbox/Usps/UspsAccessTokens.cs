@@ -101,7 +101,7 @@ public sealed class UspsAccessTokens : IDisposable
         return new IssuedAccessToken(token, now, lifetimeSeconds);
     }
 
-    /// <summary>Checks an Authorization header: signature, expiry, revoked grant, expire-tokens, suspended customer.</summary>
+    /// <summary>Checks an Authorization header: signature, expiry, instant revoke, expire-tokens, suspended customer.</summary>
     public async Task<AccessTokenCheck> ValidateAsync(string? authorizationHeader)
     {
         const string bearer = "Bearer ";
@@ -120,7 +120,8 @@ public sealed class UspsAccessTokens : IDisposable
         var grantId = jwt.TryGetPayloadValue<string>("grant_id", out var g) ? g : null;
         if (grantId is null) return new AccessTokenCheck.Valid(new UspsCaller(clientId, scope, null, null, jwt.Id));
 
-        if (!grants.IsActive(grantId))
+        // Note: USPS revokes refresh tokens only; an access token of a revoked grant is refused only after an instant revoke.
+        if (!grants.AcceptsAccessTokens(grantId))
         {
             return new AccessTokenCheck.Rejected(StatusCodes.Status401Unauthorized, "Invalid access token.", "The access token presented with the request has been revoked.");
         }

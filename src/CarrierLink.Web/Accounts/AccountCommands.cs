@@ -128,7 +128,7 @@ public sealed class AccountCommands(
         if (credential is not null) db.CarrierCredentials.Remove(credential);
         tokens.Forget(account.Id);
         await db.OAuthStates.Where(s => s.AccountId == account.Id && s.ConsumedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, db.UtcNow), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConsumedAt, db.UtcNow).SetProperty(x => x.CodeVerifierCipher, (string?)null), cancellationToken);
         AccountLedger.Apply(db, account, new ConnectionEvent.Removed(), userId);
         await db.SaveChangesAsync(cancellationToken);
     }

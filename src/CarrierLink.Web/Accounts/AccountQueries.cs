@@ -16,6 +16,13 @@ public static class AccountQueries
     public static IQueryable<CarrierAccount> ActiveOf(this CarrierLinkDb db, Guid merchantId, string? carrier = null) =>
         db.OfMerchant(merchantId).Where(a => a.State != ConnectionState.Disconnected && (carrier == null || a.Carrier == carrier));
 
+    /// <summary>When the carrier's grant ends for good (a refresh token's hard expiry); null for password accounts.</summary>
+    public static Task<DateTime?> GrantExpiresAtAsync(this CarrierLinkDb db, Guid accountId, CancellationToken cancellationToken) =>
+        db.CarrierCredentials.AsNoTracking()
+            .Where(c => c.AccountId == accountId && c.RefreshTokenCipher != null)
+            .Select(c => c.RefreshTokenExpiresAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
     public static Task<List<AccountEvent>> TimelineAsync(this CarrierLinkDb db, Guid accountId, int limit, long? beforeId, CancellationToken cancellationToken) =>
         db.AccountEvents.AsNoTracking()
             .Where(e => e.AccountId == accountId && (beforeId == null || e.Id < beforeId))

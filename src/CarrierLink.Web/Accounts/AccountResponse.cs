@@ -6,6 +6,16 @@ namespace CarrierLink.Web.Accounts;
 
 public sealed record FailureResponse(DateTime At, string Kind, string Message);
 
+/// <summary>What the health engine knows of the account: when it last asked the carrier, what it does next, what it holds.</summary>
+public sealed record HealthResponse(
+    DateTime? LastCheckedAt,
+    DateTime? NextCheckAt,
+    string? NextCheck,
+    DateTime? TroubleSince,
+    int TransientFailures,
+    bool HeldByIncident,
+    DateTime? GrantExpiresAt);
+
 /// <summary>The contract's account shape. It never carries a token, password or secret.</summary>
 public sealed record AccountResponse(
     Guid Id,
@@ -20,9 +30,12 @@ public sealed record AccountResponse(
     DateTime? LastSuccessAt,
     FailureResponse? LastFailure,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    string? StateReasonCode,
+    HealthResponse Health)
 {
-    public static AccountResponse From(CarrierAccount account, DateTime? snoozedUntil = null) => new(
+    /// <param name="grantExpiresAt">When the carrier's grant ends for good (USPS: the refresh token's hard expiry), where known.</param>
+    public static AccountResponse From(CarrierAccount account, DateTime? snoozedUntil = null, DateTime? grantExpiresAt = null) => new(
         account.Id,
         account.Carrier,
         account.Nickname,
@@ -35,7 +48,10 @@ public sealed record AccountResponse(
         account.LastSuccessAt,
         account.LastFailureAt is { } at ? new FailureResponse(at, account.LastFailureKind ?? "transient", account.LastFailureMessage ?? "") : null,
         account.CreatedAt,
-        account.UpdatedAt);
+        account.UpdatedAt,
+        account.StateReasonCode,
+        new HealthResponse(account.LastCheckedAt, account.NextDueAt, account.DueReason, account.TroubleSince, account.TransientFailures,
+            account.HeldByIncidentId is not null, grantExpiresAt));
 
     public static string? MaskedRef(CarrierAccount account) =>
         account.CarrierAccountId is null ? null : new CarrierAccountIdentity(account.CarrierAccountId, account.CarrierSubAccountId).Masked();

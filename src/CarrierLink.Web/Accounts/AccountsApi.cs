@@ -3,6 +3,7 @@ using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Health;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.OneBalance;
 using CarrierLink.Web.Support;
@@ -28,7 +29,10 @@ public sealed record SupportRequestResponse(Guid Id, Guid AccountId, string Stat
 
 public sealed record UpdateAccountRequest(string? Nickname, JsonElement? Settings);
 
-public sealed record CarrierResponse(string Code, string Name, string ConnectMethod, IReadOnlyList<string> Operations, bool Available);
+/// <summary>A carrier-wide incident: the carrier refuses many accounts' sign-ins at once, so none is asked to reconnect.</summary>
+public sealed record IncidentResponse(DateTime OpenedAt, string Message, int HeldAccounts);
+
+public sealed record CarrierResponse(string Code, string Name, string ConnectMethod, IReadOnlyList<string> Operations, bool Available, IncidentResponse? Incident);
 
 /// <summary>/api/v1/carriers and /api/v1/carrier-accounts (http-api.md, "Carriers and accounts").</summary>
 public static class AccountsApi
@@ -53,9 +57,15 @@ public static class AccountsApi
         return app;
     }
 
-    private static IResult ListCarriers(AccountCommands commands) =>
-        Results.Ok(CarrierCatalog.All.Select(c => new CarrierResponse(
-            c.Code, c.Name, ConnectMethodSlug(c.ConnectMethod), c.Operations, commands.CanConnect(c.Code))));
+    private static async Task<IResult> ListCarriers(AccountCommands commands, CarrierIncidents incidents, CancellationToken cancellationToken)
+    {
+        var open = await incidents.OpenAsync(cancellationToken);
+        return Results.Ok(CarrierCatalog.All.Select(c => new CarrierResponse(
+            c.Code, c.Name, ConnectMethodSlug(c.ConnectMethod), c.Operations, commands.CanConnect(c.Code),
+            open.FirstOrDefault(i => i.Carrier == c.Code) is { } incident
+                ? new IncidentResponse(incident.OpenedAt, CarrierIncidents.HoldDetail(c.Code), incident.HeldAccounts)
+                : null)));
+    }
 
     private static async Task<IResult> ListAccounts(HttpContext http, CarrierLinkDb db, int? limit, string? cursor, string? carrier, CancellationToken cancellationToken)
     {
@@ -76,7 +86,7 @@ public static class AccountsApi
 
     private static async Task<IResult> GetAccount(HttpContext http, CarrierLinkDb db, ReconnectReminders reminders, string id, CancellationToken cancellationToken) =>
         await http.FindAccountAsync(db, id, cancellationToken) is { } account
-            ? Results.Ok(AccountResponse.From(account, await reminders.MerchantSnoozeAsync(account.Id, cancellationToken)))
+            ? Results.Ok(AccountResponse.From(account, await reminders.MerchantSnoozeAsync(account.Id, cancellationToken), await db.GrantExpiresAtAsync(account.Id, cancellationToken)))
             : ApiProblems.NotFound();
 
     private static async Task<IResult> RemindLater(HttpContext http, string id, RemindLaterRequest? body, CarrierLinkDb db, ReconnectReminders reminders, CancellationToken cancellationToken)

@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.Text.Json;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Health;
 using CarrierLink.Web.Merchants;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Cli;
 
 /// <summary>
-/// `migrate`, `merchants create`, `merchants list` (http-api.md, "Running"). Output is JSON on
+/// `migrate`, `merchants create`, `merchants list`, `agents create`, `health status`, `retention run`
+/// (http-api.md, "Running"). Output is JSON on
 /// stdout; failures are one line on stderr and a non-zero exit code.
 /// </summary>
 public static class CarrierLinkCli
 {
-    private static readonly string[] Commands = ["migrate", "merchants", "agents"];
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly string[] Commands = ["migrate", "merchants", "agents", "health", "retention"];
+    internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -23,6 +25,8 @@ public static class CarrierLinkCli
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(MerchantsCommand());
         root.Subcommands.Add(AgentsCommand());
+        root.Subcommands.Add(HealthCommands.Create());
+        root.Subcommands.Add(RetentionCommand());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -108,12 +112,26 @@ public static class CarrierLinkCli
         return new Command("agents", "Manage the platform's support agents.") { create };
     }
 
+    private static Command RetentionCommand()
+    {
+        var run = new Command("run", "Delete the history rows older than the Retention settings allow, once, and print what went.");
+        run.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunOnceAsync(cancellationToken);
+            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            return 0;
+        }, services => services.AddRetention()));
+        return new Command("retention", "The history tables' retention.") { run };
+    }
+
     /// <summary>Builds the app's services (same configuration as the web app) without starting a server.</summary>
-    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    internal static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action, Action<IServiceCollection>? addServices = null)
     {
         try
         {
             var builder = CarrierLinkApp.CreateBuilder([]);
+            addServices?.Invoke(builder.Services);
             // stdout carries the command's JSON; logs go to stderr and only when they matter.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

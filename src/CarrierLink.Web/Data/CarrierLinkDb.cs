@@ -196,7 +196,11 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         foreach (var entry in ChangeTracker.Entries<CarrierCredential>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdatedAt = now;
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            if (entry.State != EntityState.Modified) continue;
+            entry.Entity.Version++;
+            // New secrets from a connect or reconnect: what an earlier refresh left unknown no longer applies.
+            if (entry.Property(c => c.RefreshTokenCipher).IsModified || entry.Property(c => c.PasswordCipher).IsModified)
+                entry.Entity.RefreshOutcomeUnknownSince = null;
         }
     }
 }

@@ -14,6 +14,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddCarrierLinkDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NodeLocks>();
         services.AddDbContext<CarrierLinkDb>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -31,6 +32,14 @@ public static class DatabaseSetup
             // Note: migrations are written by hand (docs/decisions/0001), so there is no model
             // snapshot for EF to compare against; SchemaMatchesModel tests guard the drift instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
+            // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
+            // error line with the stack, at every request during an outage, only repeated that.
+            options.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
         return services;
     }
@@ -51,7 +60,10 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-        await db.Database.MigrateAsync(cancellationToken);
+        // Nodes starting together on a fresh database each applied the same migration ("column already
+        // exists"); one at a time, the later ones find everything applied.
+        await using (await scope.ServiceProvider.GetRequiredService<NodeLocks>().AcquireAsync("carrierlink-migrations", TimeSpan.FromMinutes(5), cancellationToken))
+            await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the pages read while a token refresh writes.

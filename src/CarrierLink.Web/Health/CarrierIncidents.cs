@@ -129,8 +129,10 @@ public sealed class CarrierIncidents(IServiceScopeFactory scopes, TimeProvider t
 
     public static string Headline(string carrier) => $"{Name(carrier)} sign-in is having trouble";
 
-    public static string HoldDetail(string carrier) =>
-        $"{Headline(carrier)} for many accounts at once, so CarrierLink is not asking you to reconnect. It checks this account again when the trouble ends.";
+    public const string Explanation =
+        "It refuses many accounts at once, so CarrierLink is not asking anyone to reconnect; it checks each account again when the trouble ends.";
+
+    public static string HoldDetail(string carrier) => $"{Headline(carrier)}. {Explanation}";
 
     private async Task<CarrierIncident> OpenIncidentAsync(CarrierLinkDb db, string carrier, DateTime now, int refused, int active, CancellationToken cancellationToken)
     {

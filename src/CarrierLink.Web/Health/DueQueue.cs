@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Health;
 
 /// <summary>An account a worker claimed, and why it was due.</summary>
-public sealed record ClaimedAccount(Guid Id, string? DueReason);
+public sealed record ClaimedAccount(Guid Id, string Carrier, string? DueReason);
 
 /// <summary>
 /// The due-queue lives on carrier_accounts (next_due_at, due_reason) with a partial index on the due
@@ -19,14 +19,14 @@ public static class DueQueue
         UPDATE carrier_accounts AS a SET next_due_at = {0}
         FROM (SELECT id FROM carrier_accounts WHERE next_due_at <= {1} ORDER BY next_due_at LIMIT {2} FOR UPDATE SKIP LOCKED) AS due
         WHERE a.id = due.id
-        RETURNING a.id AS "Id", a.due_reason AS "DueReason"
+        RETURNING a.id AS "Id", a.carrier AS "Carrier", a.due_reason AS "DueReason"
         """;
 
     // Note: SQLite has one writer at a time, so the UPDATE itself is the claim.
     private const string SqliteClaim = """
         UPDATE carrier_accounts SET next_due_at = {0}
         WHERE id IN (SELECT id FROM carrier_accounts WHERE next_due_at <= {1} ORDER BY next_due_at LIMIT {2})
-        RETURNING id AS "Id", due_reason AS "DueReason"
+        RETURNING id AS "Id", carrier AS "Carrier", due_reason AS "DueReason"
         """;
 
     public static Task<List<ClaimedAccount>> ClaimAsync(CarrierLinkDb db, DateTime now, int batchSize, DateTime claimedUntil, CancellationToken cancellationToken) =>

@@ -66,9 +66,8 @@ public sealed class HealthEngine(
     {
         try
         {
-            var carrier = await CarrierOfAsync(claimed.Id, cancellationToken);
-            if (carrier is null) return;
-            using var slot = await Budget(carrier).EnterAsync(cancellationToken);
+            // Planning and warnings never call the carrier, so they do not spend its budget.
+            using var slot = claimed.DueReason is DueReasons.Plan or DueReasons.ExpiryWarning ? null : await Budget(claimed.Carrier).EnterAsync(cancellationToken);
             await checks.RunAsync(claimed, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,14 +82,6 @@ public sealed class HealthEngine(
             else
                 logger.LogError(e, "Health check of account {AccountId} failed.", claimed.Id);
         }
-    }
-
-    private async Task<string?> CarrierOfAsync(Guid accountId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.CarrierAccounts.Where(a => a.Id == accountId).Select(a => a.Carrier), cancellationToken);
     }
 
     private CarrierBudget Budget(string carrier) =>

@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Xml.Linq;
 using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Internal;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Security;
@@ -49,6 +51,9 @@ public static class SecretProtectionSetup
         {
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
                 new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(sp)));
+            services.Replace(ServiceDescriptor.Singleton<IKeyManager>(sp => new SharedKeyRingManager(
+                new XmlKeyManager(sp.GetRequiredService<IOptions<KeyManagementOptions>>(), sp.GetRequiredService<IActivator>(), sp.GetRequiredService<ILoggerFactory>()),
+                sp.GetRequiredService<NodeLocks>(), sp.GetRequiredService<ILogger<SharedKeyRingManager>>())));
         }
         else
         {

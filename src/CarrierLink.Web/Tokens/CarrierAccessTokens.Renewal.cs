@@ -128,6 +128,8 @@ public sealed partial class CarrierAccessTokens
             secrets.Protect(tokens.AccessToken), tokens.AccessTokenExpiresAt.UtcDateTime,
             secrets.ProtectOrNull(tokens.RefreshToken), tokens.RefreshTokenExpiresAt?.UtcDateTime, promotedPasswordCipher);
         var giveUpAt = time.GetUtcNow().AddSeconds(_options.RefreshLeaseSeconds);
+        // Note: attempts are capped too, in case the clock is one a test moves by hand.
+        var maxAttempts = Math.Max(10, _options.RefreshLeaseSeconds);
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
         {
@@ -140,7 +142,7 @@ public sealed partial class CarrierAccessTokens
                     logger.LogInformation("Account {AccountId}: rotated tokens stored after {Attempts} attempts.", lease.AccountId, attempt);
                 return;
             }
-            catch (Exception e) when (DatabaseFailures.IsTransient(e) && time.GetUtcNow() < giveUpAt)
+            catch (Exception e) when (DatabaseFailures.IsTransient(e) && time.GetUtcNow() < giveUpAt && attempt < maxAttempts)
             {
                 logger.LogWarning("Account {AccountId}: storing the rotated tokens failed (attempt {Attempt}, {Error}); retrying while they serve from memory.",
                     lease.AccountId, attempt, e.GetType().Name);

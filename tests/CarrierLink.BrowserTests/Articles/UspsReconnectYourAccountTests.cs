@@ -17,7 +17,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
     {
         await Arrange.ConsentAutoReturnAsync(Stack, ClickReturnSeconds);
         var (merchant, customer, accountId) = await Arrange.ConnectedUspsAsync(Stack);
-        await Arrange.RevokeAtUspsAsync(Stack, customer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         await using var t = await StartAsync();
         var page = t.Page;
 
@@ -46,7 +46,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
         try
         {
             var (merchant, customer, accountId) = await Arrange.ConnectedUspsAsync(Stack);
-            await Arrange.RevokeAtUspsAsync(Stack, customer);
+            await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
             await using var t = await StartAsync();
             var page = t.Page;
 
@@ -71,7 +71,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
     {
         await Arrange.ConsentAutoReturnAsync(Stack, ClickReturnSeconds);
         var (merchant, customer, accountId) = await Arrange.ConnectedUspsAsync(Stack);
-        await Arrange.RevokeAtUspsAsync(Stack, customer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         await using var t = await StartAsync();
         var page = t.Page;
 

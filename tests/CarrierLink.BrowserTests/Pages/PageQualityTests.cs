@@ -64,7 +64,7 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
             });
         }
 
-        await Arrange.RevokeAtUspsAsync(Stack, world.UspsCustomer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(world.UspsCustomer);
         using (var api = world.Merchant.Api())
             (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{world.Usps}/rates", Arrange.Rates)).StatusCode.ShouldBe(System.Net.HttpStatusCode.FailedDependency);
         await t.Step("the reconnect prompt", async () =>
@@ -89,7 +89,7 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
     {
         await Arrange.ConsentAutoReturnAsync(Stack, 60);
         var (merchant, customer, accountId) = await Arrange.ConnectedUspsAsync(Stack);
-        await Arrange.RevokeAtUspsAsync(Stack, customer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         using (var api = merchant.Api())
             (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", Arrange.Rates)).StatusCode.ShouldBe(System.Net.HttpStatusCode.FailedDependency);
         await using var t = await StartAsync();

@@ -33,10 +33,6 @@ public static class Arrange
         return (merchant, customer, Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!));
     }
 
-    /// <summary>USPS revokes the grant (the merchant removed the app at USPS, or USPS ended it); CarrierLink notices at the next operation.</summary>
-    public static async Task RevokeAtUspsAsync(TestStack stack, SandboxCustomer customer) =>
-        (await stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
-
     /// <summary>A merchant with a connected One Balance (<c>stamps</c>) or UPS One Balance (<c>ups_one_balance</c>) account.</summary>
     public static async Task<(TestMerchant Merchant, SandboxCustomer Customer, Guid AccountId)> ConnectedOneBalanceAsync(TestStack stack, string carrier, string nickname)
     {

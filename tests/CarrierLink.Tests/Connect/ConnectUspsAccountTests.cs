@@ -265,6 +265,25 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         json.ShouldNotContain(accessToken[^24..]);
     }
 
+    [Fact]
+    public async Task A_used_sign_in_keeps_no_PKCE_verifier_whether_the_carrier_called_back_or_the_account_was_deleted()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUspsCustomerAsync();
+        using var api = merchant.Api();
+        var accountId = await merchant.ConnectUspsAsync(customer, "Verifier");
+        var reconnect = await api.PostAsync($"/api/v1/carrier-accounts/{accountId}/reconnect", null);
+        reconnect.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var waiting = await Stack.WithDbAsync(db => db.OAuthStates.AsNoTracking().Where(s => s.AccountId == accountId && s.ConsumedAt == null).SingleAsync());
+        waiting.CodeVerifierCipher.ShouldNotBeNull("a sign-in still in flight needs its verifier");
+
+        (await api.DeleteAsync($"/api/v1/carrier-accounts/{accountId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var states = await Stack.WithDbAsync(db => db.OAuthStates.AsNoTracking().Where(s => s.AccountId == accountId).ToListAsync());
+        states.Count.ShouldBe(2);
+        states.ShouldAllBe(s => s.ConsumedAt != null && s.CodeVerifierCipher == null);
+    }
+
     private static async Task<byte[]> ReadSharedAsync(string path)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CarrierLink.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
 namespace CarrierLink.Tests.Merchants;
@@ -57,6 +59,32 @@ public sealed class CliTests : IDisposable
         shortPassword.ExitCode.ShouldNotBe(0);
         shortPassword.Error.ShouldContain("--password");
         missing.ExitCode.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public async Task Retention_run_deletes_the_rows_past_their_time_and_prints_what_went()
+    {
+        (await RunAsync("migrate")).ExitCode.ShouldBe(0);
+        var options = new DbContextOptionsBuilder<CarrierLinkDb>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
+        await using (var db = new CarrierLinkDb(options, TimeProvider.System))
+        {
+            var merchant = new Merchant { Name = "Old Parcels" };
+            var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Archive" };
+            db.AddRange(merchant, account,
+                new AccountEvent { AccountId = account.Id, At = DateTime.UtcNow.AddDays(-400), Type = "test", Detail = "old" },
+                new AccountEvent { AccountId = account.Id, At = DateTime.UtcNow, Type = "test", Detail = "new" });
+            await db.SaveChangesAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var run = await RunAsync("retention", "run");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        report.GetProperty("skipped").GetBoolean().ShouldBeFalse();
+        report.GetProperty("account_events").GetInt32().ShouldBe(1);
+        report.GetProperty("failed_operations").GetInt32().ShouldBe(0);
+        report.GetProperty("total").GetInt32().ShouldBe(1);
     }
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)

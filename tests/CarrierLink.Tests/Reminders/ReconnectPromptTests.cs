@@ -75,7 +75,7 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         var customer = await Stack.CreateUspsCustomerAsync();
         var accountId = await merchant.ConnectUspsAsync(customer);
         using var api = merchant.Api();
-        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/labels", ShippingBodies.Label())).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         using var browser = await merchant.SignedInBrowserAsync();
 
@@ -118,7 +118,8 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
         await merchant.ConnectUspsAsync(customer);
-        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        // As in the README's tour: the demo switch, so the very next Create label meets the break.
+        await Stack.RevokeGrantInstantlyAsync(customer);
         using var browser = await merchant.SignedInBrowserAsync();
         var ship = await browser.GetAsync("/ship");
 
@@ -221,7 +222,7 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         var customer = await Stack.CreateUspsCustomerAsync();
         var accountId = await merchant.ConnectUspsAsync(customer);
         using var api = merchant.Api();
-        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         return (merchant, customer, accountId);
     }
@@ -242,7 +243,7 @@ public sealed class SnoozeExpiryTests(SqliteStack fixture) : IClassFixture<Sqlit
         var customer = await stack.CreateUspsCustomerAsync();
         var accountId = await merchant.ConnectUspsAsync(customer);
         using var api = merchant.Api();
-        (await stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        await stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         using var browser = await merchant.SignedInBrowserAsync();
         await browser.SubmitAsync(await browser.GetAsync("/"), "form", new(), "Remind Me Later");

@@ -9,7 +9,7 @@ namespace CarrierLink.Tests.Sandbox;
 
 public sealed class UspsAccessTokenTests
 {
-    private static async Task ShouldBeUsps401(HttpResponseMessage response, string message)
+    internal static async Task ShouldBeUsps401(HttpResponseMessage response, string message)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
@@ -72,7 +72,7 @@ public sealed class UspsAccessTokenTests
     }
 
     [Fact]
-    public async Task A_control_revoke_ends_the_refresh_token_and_the_access_token_at_once()
+    public async Task A_control_revoke_ends_the_refresh_token_and_unexchanged_codes_but_not_the_access_token()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var tokens = await sandbox.ConnectAsync();
@@ -81,8 +81,10 @@ public sealed class UspsAccessTokenTests
         var revoke = await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/revoke");
 
         revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await revoke.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grants_revoked").GetInt32().ShouldBe(1);
-        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var body = await revoke.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("grants_revoked").GetInt32().ShouldBe(1);
+        body.GetProperty("access_tokens_revoked").GetBoolean().ShouldBeFalse();
+        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var refresh = await sandbox.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
         refresh.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token_status").GetString().ShouldBe("expired");
@@ -90,12 +92,12 @@ public sealed class UspsAccessTokenTests
     }
 
     [Fact]
-    public async Task A_revoke_leaves_other_customers_connected()
+    public async Task An_instant_revoke_leaves_other_customers_connected()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var mine = await sandbox.ConnectAsync("second.usps");
 
-        await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/revoke");
+        await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/revoke?instant=true");
 
         (await sandbox.GetMeAsync(mine.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

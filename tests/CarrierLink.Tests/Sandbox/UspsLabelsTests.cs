@@ -173,7 +173,7 @@ public sealed class UspsLabelsTests
     }
 
     [Fact]
-    public async Task Labels_need_a_live_grant_and_an_active_account()
+    public async Task Labels_need_an_access_token_that_is_not_instantly_revoked_and_an_active_account()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var usps = await UspsApiClient.ConnectAsync(sandbox);
@@ -182,7 +182,7 @@ public sealed class UspsLabelsTests
         await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/suspend");
         (await BuyAsync(usps, payment)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/unsuspend");
-        await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/revoke");
+        await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers/usps/merchant.usps/revoke?instant=true");
         (await BuyAsync(usps, payment)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         (await usps.LabelsAtUspsAsync()).GetArrayLength().ShouldBe(0);

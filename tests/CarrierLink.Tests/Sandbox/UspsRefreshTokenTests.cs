@@ -8,7 +8,7 @@ namespace CarrierLink.Tests.Sandbox;
 
 public sealed class UspsRefreshTokenTests
 {
-    private const string RefreshExpired = "refresh_token_expired: Check the value of the refresh token. It may be missing, have expired or have been revoked.";
+    internal const string RefreshExpired = "refresh_token_expired: Check the value of the refresh token. It may be missing, have expired or have been revoked.";
 
     [Fact]
     public async Task A_refresh_rotates_the_refresh_token_and_the_old_one_is_refused_with_the_USPS_body()

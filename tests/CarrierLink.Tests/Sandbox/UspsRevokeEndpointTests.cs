@@ -21,7 +21,7 @@ public sealed class UspsRevokeEndpointTests
     }
 
     [Fact]
-    public async Task Revoking_a_refresh_token_ends_its_grant_with_an_empty_200()
+    public async Task Revoking_a_refresh_token_ends_it_with_an_empty_200_and_leaves_the_access_token_to_its_exp()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var tokens = await sandbox.ConnectAsync();
@@ -32,7 +32,20 @@ public sealed class UspsRevokeEndpointTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldBeEmpty();
         (await sandbox.RefreshAsync(refresh)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Revoking_an_access_token_is_a_no_op()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var tokens = await sandbox.ConnectAsync();
+        var access = tokens.GetProperty("access_token").GetString()!;
+
+        (await sandbox.Http.SendAsync(Revoke(access))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await sandbox.GetMeAsync(access)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await sandbox.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class UspsTokenEndpointTests
     }
 
     [Fact]
-    public async Task A_code_works_only_once_and_its_replay_revokes_what_it_produced()
+    public async Task A_code_works_only_once_and_its_replay_revokes_the_refresh_token_it_produced()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var code = await sandbox.AuthorizeAsync();
@@ -102,7 +102,9 @@ public sealed class UspsTokenEndpointTests
         var error = await second.Content.ReadFromJsonAsync<JsonElement>();
         error.GetProperty("error").GetString().ShouldBe("invalid_request");
         error.GetProperty("error_description").GetString().ShouldBe(CodeError);
-        (await sandbox.GetMeAsync(first.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await sandbox.RefreshAsync(first.GetProperty("refresh_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Note: the access token is a JWT USPS cannot call back; it runs to its exp like after any revocation.
+        (await sandbox.GetMeAsync(first.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     {
         var (api, accountId, customer) = await ConnectedAsync();
         var label = operation is "void" or "end_of_day" ? await BuyAsync(api, accountId) : default;
-        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
 
         var response = operation switch
         {
@@ -157,6 +157,21 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
         errors.TryGetProperty("weight_oz", out _).ShouldBeTrue();
         var counters = await Stack.Control.GetFromJsonAsync<JsonElement>("/_control/counters");
         counters.GetProperty("usps").GetProperty("calls").EnumerateObject().Where(c => c.Name.Contains("prices", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_grant_revoked_at_USPS_keeps_working_until_the_access_token_runs_out_then_asks_for_a_reconnect()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/revoke", null)).EnsureSuccessStatusCode();
+
+        var beforeExpiry = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+        (await Stack.Control.PostAsync($"/_control/customers/usps/{customer.Username}/expire-tokens", null)).EnsureSuccessStatusCode();
+        var afterExpiry = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+
+        beforeExpiry.StatusCode.ShouldBe(HttpStatusCode.OK, "USPS revokes refresh tokens only; the access token runs to its exp");
+        afterExpiry.StatusCode.ShouldBe(HttpStatusCode.FailedDependency, await afterExpiry.Content.ReadAsStringAsync());
+        (await api.StateOfAsync(accountId)).ShouldBe("needs_reconnect");
     }
 
     [Fact]

@@ -43,10 +43,24 @@ public sealed class ConnectionStateMachineTests
         transition.EventType.ShouldBe(eventType);
     }
 
+    [Theory]
+    [InlineData(ConnectionState.Suspended, ConnectionState.Connected, "restored")]
+    [InlineData(ConnectionState.NeedsReconnect, ConnectionState.Connected, "restored")]
+    [InlineData(ConnectionState.SupportRequired, ConnectionState.Connected, "restored")]
+    [InlineData(ConnectionState.Connected, ConnectionState.Connected, null)]
+    [InlineData(ConnectionState.Pending, ConnectionState.Pending, null)]
+    [InlineData(ConnectionState.Disconnected, ConnectionState.Disconnected, null)]
+    public void A_recheck_the_carrier_accepts_restores_a_broken_account_and_nothing_else(ConnectionState from, ConnectionState to, string? eventType)
+    {
+        var transition = ConnectionStateMachine.Next(from, new ConnectionEvent.CarrierAccepted());
+        transition.Next.ShouldBe(to);
+        transition.EventType.ShouldBe(eventType);
+    }
+
     [Fact]
     public void A_removed_account_stays_removed_whatever_the_carrier_says()
     {
-        ConnectionEvent[] events = [new ConnectionEvent.Authorized(), new ConnectionEvent.AuthRejected("x"), new ConnectionEvent.OperationSucceeded(), new ConnectionEvent.SuspendedByCarrier("x")];
+        ConnectionEvent[] events = [new ConnectionEvent.Authorized(), new ConnectionEvent.AuthRejected("x"), new ConnectionEvent.OperationSucceeded(), new ConnectionEvent.SuspendedByCarrier("x"), new ConnectionEvent.CarrierAccepted()];
         foreach (var evt in events)
             ConnectionStateMachine.Next(ConnectionState.Disconnected, evt).Next.ShouldBe(ConnectionState.Disconnected);
     }

@@ -4,7 +4,13 @@ namespace CarrierLink.Sandbox.Usps.Oauth;
 public sealed record Grant(string Id, string ClientId, string Username, string Scope, DateTimeOffset CreatedAt, DateTimeOffset RefreshExpiresAt)
 {
     public int RefreshCount { get; init; }
+
+    /// <summary>Its refresh tokens no longer work. Its access tokens still do until their exp, as USPS publishes.</summary>
     public bool Revoked { get; init; }
+
+    /// <summary>Its access tokens stop validating before their exp too: only the control API's instant revoke, for demos.</summary>
+    public bool AccessTokensRevoked { get; init; }
+
     public DateTimeOffset RefreshTokenIssuedAt { get; init; }
 }
 
@@ -72,11 +78,13 @@ public sealed class UspsGrants(TimeProvider time)
         }
     }
 
-    public bool IsActive(string grantId)
+    /// <summary>Whether the grant's access tokens may still be used (each until its own exp).</summary>
+    public bool AcceptsAccessTokens(string grantId)
     {
-        lock (gate) return grants.TryGetValue(grantId, out var grant) && !grant.Revoked;
+        lock (gate) return grants.TryGetValue(grantId, out var grant) && !grant.AccessTokensRevoked;
     }
 
+    /// <summary>Ends the grant's refresh tokens; its access tokens live on until they expire.</summary>
     public void Revoke(string grantId)
     {
         lock (gate)
@@ -85,7 +93,7 @@ public sealed class UspsGrants(TimeProvider time)
         }
     }
 
-    /// <summary>Ends the grant a refresh token belongs to; false when the token is unknown or another client's.</summary>
+    /// <summary>Ends the refresh tokens of the grant a token belongs to; false when the token is unknown or another client's.</summary>
     public bool RevokeByRefreshToken(string clientId, string token)
     {
         lock (gate)
@@ -96,14 +104,20 @@ public sealed class UspsGrants(TimeProvider time)
         }
     }
 
-    /// <summary>Revokes every grant of a customer (control API "revoke"); returns how many were active.</summary>
-    public int RevokeCustomer(string username)
+    /// <summary>
+    /// Revokes every grant of a customer (control API "revoke"); returns how many were active.
+    /// <paramref name="accessTokensToo"/> also ends the access tokens already issued, even those of grants revoked earlier.
+    /// </summary>
+    public int RevokeCustomer(string username, bool accessTokensToo)
     {
         lock (gate)
         {
-            var active = grants.Values.Where(g => !g.Revoked && SameUser(g.Username, username)).ToList();
-            foreach (var grant in active) grants[grant.Id] = grant with { Revoked = true };
-            return active.Count;
+            var theirs = grants.Values.Where(g => SameUser(g.Username, username)).ToList();
+            foreach (var grant in theirs)
+            {
+                grants[grant.Id] = grant with { Revoked = true, AccessTokensRevoked = grant.AccessTokensRevoked || accessTokensToo };
+            }
+            return theirs.Count(g => !g.Revoked);
         }
     }
 

@@ -17,7 +17,7 @@ public static class RevokeEndpoint
         if (token is null) return UspsErrors.InvalidRequest("token is required.");
 
         // Only refresh tokens can be revoked; an access token (a self-contained JWT) or an unknown token is a no-op, still 200 (RFC 7009 2.2).
-        // Sandbox choice: revoking a refresh token ends its whole grant, so that grant's access tokens stop validating at once too.
+        // Note: revoking a refresh token ends every refresh token of its grant; the access tokens it issued stay valid until their exp.
         grants.RevokeByRefreshToken(client.ClientId, token);
         return Results.Ok();
     }

@@ -43,7 +43,7 @@ public static class TokenEndpoint
         switch (services.Codes.Redeem(code, client.ClientId, request["redirect_uri"], request["code_verifier"]))
         {
             case RedeemResult.Rejected { ReplayedGrantId: { } replayed } rejected:
-                // A spent code presented again may have been stolen: what it produced stops working.
+                // A spent code presented again may have been stolen: its grant's refresh tokens stop working (access tokens run to exp).
                 services.Grants.Revoke(replayed);
                 return UspsErrors.AuthorizationCodeError(rejected.Description);
             case RedeemResult.Rejected rejected:

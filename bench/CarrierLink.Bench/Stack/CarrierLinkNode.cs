@@ -1,0 +1,52 @@
+namespace CarrierLink.Bench.Stack;
+
+/// <summary>One CarrierLink process on its own port; it can be killed (-9) and started again.</summary>
+public sealed class CarrierLinkNode : IDisposable
+{
+    private readonly AppBuilds _builds;
+    private readonly WorkFolder _work;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private ChildProcess? _process;
+    private int _starts;
+
+    /// <param name="url">Chosen before start-up: the sandbox must know the node's callback URL before the node exists.</param>
+    public CarrierLinkNode(int index, Uri url, AppBuilds builds, WorkFolder work, IReadOnlyDictionary<string, string> sharedSettings)
+    {
+        Index = index;
+        Url = url;
+        _builds = builds;
+        _work = work;
+        _settings = sharedSettings;
+    }
+
+    public int Index { get; }
+
+    public Uri Url { get; }
+
+    public Uri CallbackUrl => new(Url, "connect/usps/callback");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync(bool migrate, CancellationToken cancellationToken)
+    {
+        if (IsRunning) throw new InvalidOperationException($"Node {Index} is already running.");
+        _process?.Dispose();
+        _starts++;
+        var settings = new Dictionary<string, string>(_settings)
+        {
+            ["urls"] = Url.ToString().TrimEnd('/'),
+            ["CarrierLink:PublicBaseUrl"] = Url.ToString().TrimEnd('/'),
+            ["Database:MigrateOnStart"] = migrate ? "true" : "false",
+        };
+        // The bin folder is the content root, so appsettings.json is read as in a deployment.
+        _process = ChildProcess.Start("dotnet", [_builds.WebDll, .. NodeSettings.AsArguments(settings)], _builds.WebFolder,
+            _work.LogFile(_starts == 1 ? $"node{Index}" : $"node{Index}-start{_starts}"),
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" });
+        await Readiness.WaitForHttpAsync(_process, new Uri(Url, "health"), $"node {Index}", TimeSpan.FromSeconds(90), cancellationToken);
+    }
+
+    /// <summary>kill -9: the node dies mid-whatever, as in a crash or an OOM kill.</summary>
+    public void Kill() => _process?.Kill();
+
+    public void Dispose() => _process?.Dispose();
+}

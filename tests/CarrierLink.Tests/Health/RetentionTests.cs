@@ -1,0 +1,215 @@
+using CarrierLink.Tests.Support;
+using CarrierLink.Web.Data;
+using CarrierLink.Web.Health;
+using Medallion.Threading.Postgres;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace CarrierLink.Tests.Health;
+
+/// <summary>
+/// The retention sweep on a real database. The background loop is off in these stacks, so each
+/// test runs exactly the sweeps it asks for; the batch is three rows, so a handful of rows already
+/// takes several DELETEs.
+/// </summary>
+public abstract class RetentionTests(StackFixture fixture)
+{
+    private TestStack Stack => fixture.Stack;
+    private DateTime Now => Stack.Clock.GetUtcNow().UtcDateTime;
+
+    [Fact]
+    public async Task Old_rows_go_and_young_rows_stay_in_every_table()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        var keep = new List<object>();
+        var drop = new List<object>();
+        await Stack.WithDbAsync(async db =>
+        {
+            drop.Add(RetentionRows.Event(db, account, Now.AddDays(-366)));
+            keep.Add(RetentionRows.Event(db, account, Now.AddDays(-364)));
+
+            drop.Add(RetentionRows.Failed(db, account, at: Now.AddDays(-45), resolvedAt: Now.AddDays(-31)));
+            keep.Add(RetentionRows.Failed(db, account, at: Now.AddDays(-45), resolvedAt: Now.AddDays(-29)));
+            drop.Add(RetentionRows.Failed(db, account, at: Now.AddDays(-31), resolvedAt: null));
+            keep.Add(RetentionRows.Failed(db, account, at: Now.AddDays(-29), resolvedAt: null));
+
+            drop.Add(RetentionRows.State(db, account, expiresAt: Now.AddDays(-1).AddMinutes(-1), consumedAt: null));
+            drop.Add(RetentionRows.State(db, account, expiresAt: Now.AddDays(-1).AddMinutes(-1), consumedAt: Now.AddDays(-1).AddMinutes(-5)));
+            keep.Add(RetentionRows.State(db, account, expiresAt: Now.AddHours(-23), consumedAt: Now.AddHours(-23).AddMinutes(-5)));
+            keep.Add(RetentionRows.State(db, account, expiresAt: Now.AddMinutes(5), consumedAt: null));
+
+            drop.Add(RetentionRows.Key(db, account, IdempotencyStatuses.Completed, Now.AddDays(-31)));
+            keep.Add(RetentionRows.Key(db, account, IdempotencyStatuses.Completed, Now.AddDays(-29)));
+            drop.Add(RetentionRows.Key(db, account, IdempotencyStatuses.Unknown, Now.AddDays(-91)));
+
+            drop.Add(RetentionRows.Snooze(db, account, Now.AddDays(-1).AddMinutes(-1)));
+            keep.Add(RetentionRows.Snooze(db, account, Now.AddHours(-23)));
+            keep.Add(RetentionRows.Snooze(db, account, Now.AddHours(20)));
+            return await db.SaveChangesAsync();
+        });
+
+        var report = await SweepAsync();
+
+        report.ShouldBe(new RetentionReport(Skipped: false, AccountEvents: 1, FailedOperations: 2, OAuthStates: 2, IdempotencyRecords: 2, ReminderSnoozes: 1));
+        var left = await RetentionRows.RowsOfAsync(Stack, account);
+        left.ShouldBe(keep.Select(RetentionRows.IdOf), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_failed_operation_nobody_resumed_stays_while_it_is_recent_even_if_resolved_ones_of_its_age_go()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        var recent = await Stack.WithDbAsync(async db =>
+        {
+            var row = RetentionRows.Failed(db, account, at: Now.AddDays(-20), resolvedAt: null);
+            RetentionRows.Failed(db, account, at: Now.AddDays(-50), resolvedAt: Now.AddDays(-40));
+            await db.SaveChangesAsync();
+            return row;
+        });
+
+        (await SweepAsync()).FailedOperations.ShouldBe(1);
+
+        (await RetentionRows.RowsOfAsync(Stack, account)).ShouldBe(new object[] { recent.Id });
+    }
+
+    [Fact]
+    public async Task In_progress_and_unknown_purchases_outlive_completed_ones_so_a_late_retry_still_reconciles()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        var unsettled = await Stack.WithDbAsync(async db =>
+        {
+            var inProgress = RetentionRows.Key(db, account, IdempotencyStatuses.InProgress, Now.AddDays(-60));
+            var unknown = RetentionRows.Key(db, account, IdempotencyStatuses.Unknown, Now.AddDays(-60));
+            RetentionRows.Key(db, account, IdempotencyStatuses.Completed, Now.AddDays(-60));
+            await db.SaveChangesAsync();
+            return new[] { inProgress.Id, unknown.Id };
+        });
+
+        (await SweepAsync()).IdempotencyRecords.ShouldBe(1);
+
+        (await RetentionRows.RowsOfAsync(Stack, account)).ShouldBe(unsettled.Cast<object>(), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Batches_repeat_until_every_old_row_is_gone()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        await Stack.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 10; i++) RetentionRows.Event(db, account, Now.AddDays(-400).AddMinutes(i));
+            for (var i = 0; i < 7; i++) RetentionRows.Snooze(db, account, Now.AddDays(-30).AddMinutes(i));
+            return await db.SaveChangesAsync();
+        });
+
+        var report = await SweepAsync();
+
+        report.AccountEvents.ShouldBe(10);
+        report.ReminderSnoozes.ShouldBe(7);
+        (await RetentionRows.RowsOfAsync(Stack, account)).ShouldBeEmpty();
+        (await SweepAsync()).Total.ShouldBe(0, "a second sweep finds nothing left to delete");
+    }
+
+    protected async Task<RetentionReport> SweepAsync()
+    {
+        await using var scope = Stack.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunOnceAsync(CancellationToken.None);
+    }
+}
+
+public sealed class RetentionOnSqliteTests(RetentionSqliteStack fixture) : RetentionTests(fixture), IClassFixture<RetentionSqliteStack>;
+
+public sealed class RetentionOnPostgresTests(RetentionPostgresStack fixture) : RetentionTests(fixture), IClassFixture<RetentionPostgresStack>
+{
+    [Fact]
+    public async Task A_node_skips_its_sweep_while_another_node_holds_the_retention_lock()
+    {
+        var account = await RetentionRows.AccountAsync(fixture.Stack);
+        await fixture.Stack.WithDbAsync(async db =>
+        {
+            RetentionRows.Event(db, account, fixture.Stack.Clock.GetUtcNow().UtcDateTime.AddDays(-400));
+            return await db.SaveChangesAsync();
+        });
+        var otherNode = new PostgresDistributedLock(new PostgresAdvisoryLockKey(RetentionSweep.LockName, allowHashing: true), fixture.Stack.Database.ConnectionString);
+
+        await using (await otherNode.AcquireAsync())
+        {
+            (await SweepAsync()).ShouldBe(RetentionReport.SkippedReport);
+            (await RetentionRows.RowsOfAsync(fixture.Stack, account)).Count.ShouldBe(1);
+        }
+
+        (await SweepAsync()).AccountEvents.ShouldBe(1);
+    }
+}
+
+public sealed class RetentionSqliteStack() : StackFixture(StoreProvider.Sqlite, RetentionRows.StackArgs);
+
+public sealed class RetentionPostgresStack() : StackFixture(StoreProvider.Postgres, RetentionRows.StackArgs);
+
+/// <summary>Rows of every retained table, written straight to the database with the times a test needs.</summary>
+public static class RetentionRows
+{
+    public static readonly string[] StackArgs = ["--Retention:Enabled=false", "--Retention:BatchSize=3"];
+
+    public static async Task<Guid> AccountAsync(TestStack stack)
+    {
+        var merchant = await stack.CreateMerchantAsync();
+        return await stack.WithDbAsync(async db =>
+        {
+            var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Retention", State = ConnectionState.Connected };
+            db.CarrierAccounts.Add(account);
+            await db.SaveChangesAsync();
+            return account.Id;
+        });
+    }
+
+    public static AccountEvent Event(CarrierLinkDb db, Guid account, DateTime at) =>
+        Add(db, new AccountEvent { AccountId = account, At = at, Type = "test", Detail = "retention test" });
+
+    public static FailedOperation Failed(CarrierLinkDb db, Guid account, DateTime at, DateTime? resolvedAt) =>
+        Add(db, new FailedOperation { AccountId = account, Operation = "label", RequestJson = "{}", RequestHash = Guid.NewGuid().ToString("N"), At = at, ResolvedAt = resolvedAt });
+
+    public static OAuthState State(CarrierLinkDb db, Guid account, DateTime expiresAt, DateTime? consumedAt) =>
+        Add(db, new OAuthState
+        {
+            StateHash = Guid.NewGuid().ToString("N"), MerchantId = db.CarrierAccounts.Single(a => a.Id == account).MerchantId, AccountId = account,
+            Carrier = "usps", RedirectUri = "http://127.0.0.1/connect/usps/callback", CreatedAt = expiresAt.AddMinutes(-10), ExpiresAt = expiresAt, ConsumedAt = consumedAt,
+        });
+
+    public static IdempotencyRecord Key(CarrierLinkDb db, Guid account, string status, DateTime updatedAt) =>
+        Add(db, new IdempotencyRecord
+        {
+            MerchantId = db.CarrierAccounts.Single(a => a.Id == account).MerchantId, Key = Guid.NewGuid().ToString("N"), AccountId = account,
+            RequestHash = "hash", CarrierReference = "CLTEST", Status = status, CreatedAt = updatedAt.AddMinutes(-1), UpdatedAt = updatedAt,
+        });
+
+    public static ReminderSnooze Snooze(CarrierLinkDb db, Guid account, DateTime until) =>
+        Add(db, new ReminderSnooze { AccountId = account, Until = until, CreatedAt = until.AddHours(-24) });
+
+    public static object IdOf(object row) => row switch
+    {
+        AccountEvent e => e.Id,
+        FailedOperation f => f.Id,
+        OAuthState s => s.Id,
+        IdempotencyRecord r => r.Id,
+        ReminderSnooze s => s.Id,
+        _ => throw new ArgumentOutOfRangeException(nameof(row)),
+    };
+
+    /// <summary>The ids of the account's rows left in the five retained tables.</summary>
+    public static Task<List<object>> RowsOfAsync(TestStack stack, Guid account) => stack.WithDbAsync(async db =>
+    {
+        var rows = new List<object>();
+        rows.AddRange((await db.AccountEvents.Where(e => e.AccountId == account).Select(e => e.Id).ToListAsync()).Cast<object>());
+        rows.AddRange((await db.FailedOperations.Where(f => f.AccountId == account).Select(f => f.Id).ToListAsync()).Cast<object>());
+        rows.AddRange((await db.OAuthStates.Where(s => s.AccountId == account).Select(s => s.Id).ToListAsync()).Cast<object>());
+        rows.AddRange((await db.IdempotencyRecords.Where(r => r.AccountId == account).Select(r => r.Id).ToListAsync()).Cast<object>());
+        rows.AddRange((await db.ReminderSnoozes.Where(s => s.AccountId == account).Select(s => s.Id).ToListAsync()).Cast<object>());
+        return rows;
+    });
+
+    private static T Add<T>(CarrierLinkDb db, T row) where T : class
+    {
+        db.Add(row);
+        return row;
+    }
+}
