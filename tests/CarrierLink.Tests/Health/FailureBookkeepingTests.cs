@@ -48,7 +48,8 @@ public abstract class FailureBookkeepingTests(StackFixture fixture) : HealthTest
             var inFlight = Enumerable.Range(0, 16).Select(_ => RatesAsync(api, accountId)).ToList();
             // The sandbox counts a call before the fault holds it: all 16 have reached USPS and wait there.
             await EventuallyAsync(async () => await UspsApiCallsAsync() >= 16, "16 rate calls in flight at USPS");
-            await BreakUspsGrantNowAsync(customer);
+            // The demo switch, so the break reaches the calls already at USPS (as published, their token would outlive the revocation).
+            await Stack.RevokeGrantInstantlyAsync(customer);
             responses = await Task.WhenAll(inFlight);
         }
         finally
@@ -66,7 +67,7 @@ public abstract class FailureBookkeepingTests(StackFixture fixture) : HealthTest
     public async Task A_label_tried_three_times_on_a_broken_account_is_remembered_once_and_rates_are_not_remembered()
     {
         var (api, accountId, customer) = await ConnectedUspsAsync();
-        await BreakUspsGrantNowAsync(customer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -85,7 +86,7 @@ public abstract class FailureBookkeepingTests(StackFixture fixture) : HealthTest
     public async Task Different_labels_stopped_by_a_broken_account_are_each_remembered()
     {
         var (api, accountId, customer) = await ConnectedUspsAsync();
-        await BreakUspsGrantNowAsync(customer);
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
 
         foreach (var mailClass in new[] { "PRIORITY_MAIL", "USPS_GROUND_ADVANTAGE" })
         {

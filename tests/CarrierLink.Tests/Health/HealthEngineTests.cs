@@ -252,6 +252,8 @@ public abstract class HealthEngineTests(StackFixture fixture) : HealthTestBase(f
         var reason = account.StateReason.ShouldNotBeNull();
         reason.ShouldContain("lost the carrier's answer");
         reason.ShouldNotContain("no longer accepts this connection");
+        (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}")).GetProperty("state_reason_code").GetString()
+            .ShouldBe("lost_carrier_answer");
         var problem = await (await RatesAsync(api, accountId)).Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("type").GetString().ShouldBe("reconnect-required");
 

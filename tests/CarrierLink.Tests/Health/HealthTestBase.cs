@@ -75,16 +75,6 @@ public abstract class HealthTestBase(StackFixture fixture)
     protected async Task ControlAsync(string carrier, SandboxCustomer customer, string action) =>
         (await Stack.Control.PostAsync($"/_control/customers/{carrier}/{customer.Username}/{action}", null)).EnsureSuccessStatusCode();
 
-    /// <summary>
-    /// The grant is revoked and the access token CarrierLink holds stops working now, whichever revocation the
-    /// sandbox plays (USPS's published one keeps access tokens until they expire; instant=true, or expire-tokens, ends them).
-    /// </summary>
-    protected async Task BreakUspsGrantNowAsync(SandboxCustomer customer)
-    {
-        await ControlAsync("usps", customer, "revoke?instant=true");
-        await ControlAsync("usps", customer, "expire-tokens");
-    }
-
     protected static Task<HttpResponseMessage> RatesAsync(HttpClient api, Guid accountId) =>
         api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates);
 

@@ -54,6 +54,8 @@ public abstract class IncidentTests(StackFixture fixture) : HealthTestBase(fixtu
                 (await api.StateOfAsync(accountId)).ShouldBe("connected", "an incident holds the account instead of asking for a reconnect");
                 (await AccountAsync(accountId)).HeldByIncidentId.ShouldBe(open[0].Id);
             }
+            (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{healthy[0]}")).GetProperty("health").GetProperty("held_by_incident")
+                .GetBoolean().ShouldBeTrue();
             var held = await RatesAsync(api, healthy[0]);
             held.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await held.Content.ReadAsStringAsync());
             held.Headers.RetryAfter.ShouldNotBeNull();
