@@ -47,8 +47,8 @@ public sealed partial class CarrierAccessTokens
                 continue;
             }
 
-            var lease = new RefreshLease(accountId, credential.Version, Guid.NewGuid().ToString("N"));
-            if (!await WithDbAsync(db => lease.TryTakeAsync(db, now, now.AddSeconds(_options.RefreshLeaseSeconds), timeout.Token))) continue;
+            var lease = new RefreshLease(accountId, credential.Version, Guid.NewGuid().ToString("N"), now.AddSeconds(_options.RefreshLeaseSeconds));
+            if (!await WithDbAsync(db => lease.TryTakeAsync(db, now, timeout.Token))) continue;
 
             // An expired lease means its holder died or lost the database after asking the carrier.
             var earlierOutcomeUnknown = credential.RefreshLeaseUntil is not null || credential.RefreshOutcomeUnknownSince is not null;
@@ -127,7 +127,8 @@ public sealed partial class CarrierAccessTokens
         var rotated = new RotatedTokens(
             secrets.Protect(tokens.AccessToken), tokens.AccessTokenExpiresAt.UtcDateTime,
             secrets.ProtectOrNull(tokens.RefreshToken), tokens.RefreshTokenExpiresAt?.UtcDateTime, promotedPasswordCipher);
-        var giveUpAt = time.GetUtcNow().AddSeconds(_options.RefreshLeaseSeconds);
+        // Note: only while the lease lasts; after it, another node may take over and must find the outcome unknown.
+        var giveUpAt = new DateTimeOffset(lease.Until, TimeSpan.Zero);
         // Note: attempts are capped too, in case the clock is one a test moves by hand.
         var maxAttempts = Math.Max(10, _options.RefreshLeaseSeconds);
         var delay = TimeSpan.FromMilliseconds(200);

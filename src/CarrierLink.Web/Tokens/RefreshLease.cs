@@ -11,14 +11,14 @@ internal sealed record RotatedTokens(string AccessCipher, DateTime AccessExpires
 /// single conditional UPDATE, so it cannot conflict with a concurrent one and behaves the same on
 /// PostgreSQL and SQLite.
 /// </summary>
-internal sealed record RefreshLease(Guid AccountId, long Version, string Owner)
+internal sealed record RefreshLease(Guid AccountId, long Version, string Owner, DateTime Until)
 {
     /// <summary>Takes the lease if nobody holds a live one and the tokens are still those of <see cref="Version"/>.</summary>
-    public async Task<bool> TryTakeAsync(CarrierLinkDb db, DateTime now, DateTime until, CancellationToken cancellationToken) =>
+    public async Task<bool> TryTakeAsync(CarrierLinkDb db, DateTime now, CancellationToken cancellationToken) =>
         await db.CarrierCredentials
             .Where(c => c.AccountId == AccountId && c.Version == Version && (c.RefreshLeaseUntil == null || c.RefreshLeaseUntil <= now))
             .ExecuteUpdateAsync(set => set
-                .SetProperty(c => c.RefreshLeaseUntil, until)
+                .SetProperty(c => c.RefreshLeaseUntil, Until)
                 .SetProperty(c => c.RefreshLeaseOwner, Owner)
                 // Taking over an expired lease: its holder's refresh may have rotated the tokens unseen.
                 .SetProperty(c => c.RefreshOutcomeUnknownSince, c => c.RefreshLeaseUntil != null && c.RefreshOutcomeUnknownSince == null ? now : c.RefreshOutcomeUnknownSince),
