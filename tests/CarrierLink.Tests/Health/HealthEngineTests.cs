@@ -262,6 +262,43 @@ public abstract class HealthEngineTests(StackFixture fixture) : HealthTestBase(f
         (await RunEngineAsync()).ShouldBe(1);
         (await AccountAsync(accountId)).StateReasonCode.ShouldBe(StateReasonCodes.LostCarrierAnswer);
     }
+
+    [Fact]
+    public async Task Signing_in_again_after_a_lost_answer_clears_it_so_a_later_revocation_is_reported_as_one()
+    {
+        await SetAsideEarlierAccountsAsync();
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUspsCustomerAsync();
+        var accountId = await merchant.ConnectUspsAsync(customer);
+        await RunEngineAsync();
+        await AddFaultAsync(new { carrier = "usps", endpoint = "POST /oauth2/v3/token", drop = true, after = true });
+        try
+        {
+            Stack.Clock.Advance(PastProbeInterval);
+            await RunEngineAsync();
+        }
+        finally
+        {
+            await ClearFaultsAsync();
+        }
+        (await Stack.CredentialAsync(accountId))!.RefreshOutcomeUnknownSince.ShouldNotBeNull();
+
+        // The merchant signs in again (Edit > Login) before the engine tries the spent token.
+        using (var browser = await merchant.SignedInBrowserAsync())
+        {
+            var edit = await browser.GetAsync($"/settings/carriers/usps/accounts/{accountId}/edit");
+            await UspsSite.AuthorizeAndReturnAsync(browser, await browser.SubmitAsync(edit, "form", new(), "Login"), customer);
+        }
+        (await Stack.CredentialAsync(accountId))!.RefreshOutcomeUnknownSince.ShouldBeNull("the new grant owes nothing to the lost answer");
+
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
+        Stack.Clock.Advance(PastProbeInterval);
+        await RunEngineAsync();
+
+        var account = await AccountAsync(accountId);
+        account.State.ShouldBe(ConnectionState.NeedsReconnect);
+        account.StateReasonCode.ShouldBe(StateReasonCodes.Rejected, "USPS revoked the new grant; no answer was lost");
+    }
 }
 
 public sealed class HealthEngineOnSqliteTests(HealthSqliteStack fixture) : HealthEngineTests(fixture), IClassFixture<HealthSqliteStack>;
