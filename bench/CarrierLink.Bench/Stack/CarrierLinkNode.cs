@@ -27,6 +27,9 @@ public sealed class CarrierLinkNode : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating system's id of the running node (for its RSS and CPU time), or null when it is not running.</summary>
+    public int? ProcessId => IsRunning ? _process!.Id : null;
+
     public async Task StartAsync(bool migrate, CancellationToken cancellationToken)
     {
         if (IsRunning) throw new InvalidOperationException($"Node {Index} is already running.");
