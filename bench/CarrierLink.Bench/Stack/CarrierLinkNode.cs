@@ -48,8 +48,12 @@ public sealed class CarrierLinkNode : IDisposable
         await Readiness.WaitForHttpAsync(_process, new Uri(Url, "health"), $"node {Index}", TimeSpan.FromSeconds(90), cancellationToken);
     }
 
-    /// <summary>kill -9: the node dies mid-whatever, as in a crash or an OOM kill.</summary>
-    public void Kill() => _process?.Kill();
+    /// <summary>kill -9: the node dies mid-whatever, as in a crash or an OOM kill. Returns once the process is gone (SIGKILL is asynchronous).</summary>
+    public void Kill()
+    {
+        _process?.Kill();
+        _process?.WaitForExit(TimeSpan.FromSeconds(10));
+    }
 
     public void Dispose() => _process?.Dispose();
 }
