@@ -46,7 +46,14 @@ public sealed class DurabilityKill : IScenario
             if (restarts.Remove(victim.Index, out var pending)) await pending;
             var afterRotation = run % 3 != 0;
             var window = afterRotation ? "rotated" : "at USPS";
-            var account = await UspsAccounts.ConnectWarmAsync(stack, merchant, cancellationToken);
+            // Warmed on node 0 and the victim only: the other victim may still be starting.
+            var customer = await stack.Control.CreateUspsCustomerAsync(cancellationToken);
+            var account = new ConnectedAccount(customer, await merchant.ConnectUspsAsync(customer, $"Kill run {run}", cancellationToken));
+            foreach (var node in new[] { 0, victim.Index })
+            {
+                var warm = await LoadGenerator.RunAsync([merchant.Apis[node]], 1, 1, _ => ShippingRequests.Rates(account.Id), cancellationToken);
+                if (warm.Answers.Failed > 0) throw new InvalidOperationException($"Warming node {node} up answered {warm.Answers}.");
+            }
             await stack.Control.ExpireTokensAsync(account.Customer, cancellationToken);
             var before = await stack.Control.CountersAsync("usps", cancellationToken);
             var fault = await stack.Control.AddFaultAsync(new FaultSpec("usps", "POST /oauth2/v3/token", DelayMs: HeldMs, After: afterRotation), cancellationToken);
