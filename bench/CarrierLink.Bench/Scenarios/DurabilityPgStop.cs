@@ -24,7 +24,7 @@ public sealed class DurabilityPgStop : IScenario
 
     public string Description => "10 PostgreSQL stops of 10 s during an in-flight USPS refresh: accounts still connected (goal 10 of 10)";
 
-    private sealed record RunFigures(string InFlightAnswer, double StoredAfterStartSeconds, string StateAfterOutage, string VerifyAnswer, string StateAfterVerify,
+    private sealed record RunFigures(string InFlightAnswer, string OutageAnswer, double StoredAfterStartSeconds, string StateAfterOutage, string VerifyAnswer, string StateAfterVerify,
         string? ReasonCode, long Grants, long Refused);
 
     public async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
@@ -52,6 +52,8 @@ public sealed class DurabilityPgStop : IScenario
             var stopped = Stopwatch.StartNew();
             await postgres.StopServerAsync(cancellationToken);
             var stopTook = stopped.Elapsed;
+            // A request that arrives while the database is down (issue 8: 503 with Retry-After, not 500).
+            var duringOutage = LoadGenerator.RunAsync(merchant.Apis, 1, 1, _ => ShippingRequests.Rates(account.Id), cancellationToken);
             await Task.Delay(Outage - stopTook > TimeSpan.Zero ? Outage - stopTook : TimeSpan.Zero, cancellationToken);
             await postgres.StartServerAsync(cancellationToken);
             var started = Stopwatch.StartNew();
@@ -61,6 +63,7 @@ public sealed class DurabilityPgStop : IScenario
                 TimeSpan.FromSeconds(60), cancellationToken);
             var storedAfter = stored ? started.Elapsed.TotalSeconds : double.NaN;
             var answer = (await inFlight).Answers.ToString();
+            var outageAnswer = (await duringOutage).Answers.ToString();
             var stateAfterOutage = (await StateWhenReadableAsync(merchant, account.Id, cancellationToken)).State;
 
             // The proof: the next refresh uses what is in the database.
@@ -68,10 +71,10 @@ public sealed class DurabilityPgStop : IScenario
             var verify = await LoadGenerator.RunAsync(merchant.Apis, 1, 1, _ => ShippingRequests.Rates(account.Id), cancellationToken);
             var (state, reason) = await StateWhenReadableAsync(merchant, account.Id, cancellationToken);
             var after = await stack.Control.CountersAsync("usps", cancellationToken);
-            var result = new RunFigures(answer, storedAfter, stateAfterOutage, verify.Answers.ToString(), state, reason,
+            var result = new RunFigures(answer, outageAnswer, storedAfter, stateAfterOutage, verify.Answers.ToString(), state, reason,
                 after.Refreshes - before.Refreshes, after.RefreshRejected - before.RefreshRejected);
             figures.Add(result);
-            context.Say($"  run {run,2}: in-flight request answered {result.InFlightAnswer} · rotated tokens stored "
+            context.Say($"  run {run,2}: in-flight request answered {result.InFlightAnswer} · a request sent during the outage {result.OutageAnswer} · rotated tokens stored "
                 + (stored ? $"{storedAfter:0.0} s after PostgreSQL started" : "NOT within 60 s")
                 + $" · then {result.StateAfterOutage} · verify (expired again, refresh from the stored token): {result.VerifyAnswer} · ended {state}{(reason is null ? "" : $" ({reason})")}"
                 + $" · refresh grants {result.Grants} (refused {result.Refused}) · stop took {Stats.Seconds(stopTook)}");
@@ -83,6 +86,7 @@ public sealed class DurabilityPgStop : IScenario
             + (figures.Any(f => !double.IsNaN(f.StoredAfterStartSeconds)) ? $" (median {Stats.Format(Math.Round(Median(figures.Select(f => f.StoredAfterStartSeconds).Where(s => !double.IsNaN(s))), 1))} s after start)" : ""));
         context.Say($"    refresh grants per run (1 in flight + 1 verifying):           {string.Join(' ', figures.Select(f => f.Grants))}; refused: {figures.Sum(f => f.Refused)}");
         context.Say($"    the in-flight requests answered:                              {string.Join("; ", figures.GroupBy(f => f.InFlightAnswer).Select(g => $"{g.Key} ×{g.Count()}"))}");
+        context.Say($"    requests sent while PostgreSQL was down answered:             {string.Join("; ", figures.GroupBy(f => f.OutageAnswer).Select(g => $"{g.Key} ×{g.Count()}"))} (issue 8: 503 with Retry-After)");
     }
 
     /// <summary>The account's state, asked again for up to 30 s while the node's first database calls after an outage fail.</summary>
