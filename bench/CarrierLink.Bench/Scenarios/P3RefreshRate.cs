@@ -14,7 +14,9 @@ namespace CarrierLink.Bench.Scenarios;
 /// engine's workers then drain the backlog, first with 1 node running, then with 3 (--nodes). The carrier
 /// budget is raised from the defaults (16 at once, 200/s per node) so the budget is not what is measured.
 /// Per phase: renewals stored per second until the backlog is drained, the best 5-second window, the CPU
-/// time each process used (which one dominates), and the nodes' RSS before and after.
+/// time each process used (which one dominates), PostgreSQL's work and statements per renewal
+/// (pg_stat_statements, preloaded for this scenario; it costs the server a few percent), and the
+/// nodes' RSS before and after.
 /// Goal: at least 1,000 renewals/s (1,000,000 accounts on 8-hour tokens need 35/s).
 /// </summary>
 public sealed class P3RefreshRate : IScenario
@@ -38,6 +40,7 @@ public sealed class P3RefreshRate : IScenario
             ["Health:CarrierCallsPerSecond"] = CarrierCallsPerSecond.ToString(CultureInfo.InvariantCulture),
         });
         await using var stack = await context.StartStackAsync(spec, cancellationToken);
+        await EnableStatementStatisticsAsync(stack, cancellationToken);
         using var merchant = await ScenarioContext.NewMerchantAsync(stack, cancellationToken);
 
         var connecting = Stopwatch.StartNew();
@@ -70,6 +73,7 @@ public sealed class P3RefreshRate : IScenario
 
         await using var connection = await stack.Postgres!.OpenAsync(cancellationToken);
         var databaseBefore = await DatabaseWorkAsync(connection, cancellationToken);
+        await using (var reset = new NpgsqlCommand("SELECT pg_stat_statements_reset()", connection)) await reset.ExecuteNonQueryAsync(cancellationToken);
         await ExecuteAsync(connection, """
             UPDATE carrier_credentials SET access_token_expires_at = now() WHERE account_id = ANY(@ids);
             UPDATE carrier_accounts SET next_due_at = now(), due_reason = 'refresh_ahead' WHERE id = ANY(@ids);
@@ -106,6 +110,8 @@ public sealed class P3RefreshRate : IScenario
             + $"{cpuEnd.Sum(c => c.Value - cpuStart[c.Key]) * 1000 / Math.Max(1, stored):0.0} ms CPU per renewal)");
         // The harness's own polling (one count a 500 ms) is in these too: a handful of statements a second.
         context.Say($"    PostgreSQL work per renewal: " + string.Join(", ", databaseAfter.Select(d => $"{d.Key} {(d.Value - databaseBefore[d.Key]) / Math.Max(1.0, stored):0.0}")));
+        context.Say($"    statements per renewal (pg_stat_statements; calls per renewal, mean ms, share of the database's execution time):");
+        foreach (var line in await TopStatementsAsync(connection, stored, cancellationToken)) context.Say("      " + line);
         context.Say($"    RSS before → after: " + string.Join(", ", running.Select((n, i) => $"node {n.Index} {rssStart[i]:0} → {rssEnd[i]:0} MB"))
             + $", sandbox {sandboxRssStart:0} → {ProcessStats.RssMb(stack.Sandbox.ProcessId):0} MB");
         context.Say($"    stored over time: " + string.Join(" ", samples.Where((_, i) => i % 4 == 3 || i == samples.Count - 1).Select(s => $"{s.Seconds:0}s:{s.Stored}")));
@@ -117,6 +123,44 @@ public sealed class P3RefreshRate : IScenario
         cpu["sandbox"] = ProcessStats.CpuSeconds(stack.Sandbox.ProcessId);
         cpu["PostgreSQL"] = ProcessStats.CpuSeconds(stack.Postgres!.PostmasterPid(), withChildren: true);
         return cpu;
+    }
+
+    /// <summary>
+    /// pg_stat_statements, to say which statements a renewal costs: the server is restarted once with
+    /// the library preloaded (the nodes reconnect by themselves), before any account exists.
+    /// </summary>
+    private static async Task EnableStatementStatisticsAsync(BenchStack stack, CancellationToken cancellationToken)
+    {
+        await using (var connection = await stack.Postgres!.OpenAsync(cancellationToken))
+        {
+            await using var command = new NpgsqlCommand("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        NpgsqlConnection.ClearAllPools();
+        await stack.Postgres.StopServerAsync(cancellationToken);
+        await stack.Postgres.StartServerAsync(cancellationToken);
+        await using (var connection = await stack.Postgres.OpenAsync(cancellationToken))
+        {
+            await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<List<string>> TopStatementsAsync(NpgsqlConnection connection, long renewals, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT calls, mean_exec_time, total_exec_time / NULLIF(sum(total_exec_time) OVER (), 0), regexp_replace(query, '\s+', ' ', 'g')
+            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY total_exec_time DESC LIMIT 14
+            """, connection);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var query = reader.GetString(3);
+            lines.Add($"{reader.GetInt64(0) / Math.Max(1.0, renewals),5:0.00} × {reader.GetDouble(1),6:0.00} ms {(reader.IsDBNull(2) ? 0 : reader.GetDouble(2)),4:P0}  {(query.Length > 150 ? query[..150] + " ..." : query)}");
+        }
+        return lines;
     }
 
     /// <summary>Cumulative work of the carrierlink database (pg_stat_database) and of the server's WAL (pg_stat_wal).</summary>
