@@ -50,6 +50,30 @@ public sealed class Merchant : IDisposable
         return Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!);
     }
 
+    /// <summary>Connects a One Balance (Stamps.com) account: username and password through the API, no sign-in page.</summary>
+    public async Task<Guid> ConnectOneBalanceAsync(SandboxCustomer customer, string nickname, CancellationToken cancellationToken)
+    {
+        using var response = await Apis[0].PostAsJsonAsync("api/v1/carrier-accounts",
+            new { carrier = "stamps", nickname, username = customer.Username, password = customer.Password }, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"Connecting One Balance answered {(int)response.StatusCode}: {body}");
+        var account = body.GetProperty("account");
+        if (account.GetProperty("state").GetString() != "connected") throw new InvalidOperationException($"One Balance account not connected: {account}");
+        return Guid.Parse(account.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>The account as the API shows it (GET /api/v1/carrier-accounts/{id}).</summary>
+    public Task<JsonElement> AccountAsync(Guid accountId, CancellationToken cancellationToken) =>
+        Apis[0].GetFromJsonAsync<JsonElement>($"api/v1/carrier-accounts/{accountId}", cancellationToken);
+
+    /// <summary>The account's state and its reason code (null unless the API gives one), as the API reports them.</summary>
+    public async Task<(string State, string? ReasonCode)> StateAndReasonAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        var account = await Apis[0].GetFromJsonAsync<JsonElement>($"api/v1/carrier-accounts/{accountId}", cancellationToken);
+        var code = account.TryGetProperty("state_reason_code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return (account.GetProperty("state").GetString()!, code);
+    }
+
     /// <summary>The account's state (connected, needs_reconnect, ...) as the API reports it.</summary>
     public async Task<string> StateAsync(Guid accountId, CancellationToken cancellationToken)
     {

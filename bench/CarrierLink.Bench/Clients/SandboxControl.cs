@@ -36,6 +36,18 @@ public sealed class SandboxControl(Uri sandbox) : IDisposable
         return customer;
     }
 
+    /// <summary>A Stamps.com customer (One Balance), with the sandbox's default security answers.</summary>
+    public async Task<SandboxCustomer> CreateStampsCustomerAsync(CancellationToken cancellationToken)
+    {
+        var customer = new SandboxCustomer("stamps", "bench-" + Guid.NewGuid().ToString("N")[..12], "Bench-Stamps-2026");
+        await SendAsync(HttpMethod.Post, "_control/customers", new { carrier = customer.Carrier, username = customer.Username, password = customer.Password }, cancellationToken);
+        return customer;
+    }
+
+    /// <summary>The customer changes their password at the carrier, behind CarrierLink's back (Stamps.com: every authenticator ends).</summary>
+    public Task ChangePasswordAsync(SandboxCustomer customer, string password, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"_control/customers/{customer.Carrier}/{customer.Username}/password", new { password }, cancellationToken);
+
     /// <summary>Access tokens issued so far stop validating; refresh tokens keep working.</summary>
     public Task ExpireTokensAsync(SandboxCustomer customer, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"_control/customers/{customer.Carrier}/{customer.Username}/expire-tokens", null, cancellationToken);

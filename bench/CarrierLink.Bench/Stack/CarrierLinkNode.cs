@@ -27,6 +27,9 @@ public sealed class CarrierLinkNode : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating system's id of the running node (for its RSS and CPU time), or null when it is not running.</summary>
+    public int? ProcessId => IsRunning ? _process!.Id : null;
+
     public async Task StartAsync(bool migrate, CancellationToken cancellationToken)
     {
         if (IsRunning) throw new InvalidOperationException($"Node {Index} is already running.");
@@ -45,8 +48,12 @@ public sealed class CarrierLinkNode : IDisposable
         await Readiness.WaitForHttpAsync(_process, new Uri(Url, "health"), $"node {Index}", TimeSpan.FromSeconds(90), cancellationToken);
     }
 
-    /// <summary>kill -9: the node dies mid-whatever, as in a crash or an OOM kill.</summary>
-    public void Kill() => _process?.Kill();
+    /// <summary>kill -9: the node dies mid-whatever, as in a crash or an OOM kill. Returns once the process is gone (SIGKILL is asynchronous).</summary>
+    public void Kill()
+    {
+        _process?.Kill();
+        _process?.WaitForExit(TimeSpan.FromSeconds(10));
+    }
 
     public void Dispose() => _process?.Dispose();
 }

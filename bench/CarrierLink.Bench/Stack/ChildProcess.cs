@@ -94,6 +94,9 @@ public sealed class ChildProcess : IDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>Waits (blocking) until the process has exited, at most <paramref name="limit"/>; true when it has.</summary>
+    public bool WaitForExit(TimeSpan limit) => _process.WaitForExit(limit);
+
     /// <summary>The last lines of the log, to explain why a child did not come up.</summary>
     public string Tail(int lines = 30)
     {

@@ -75,6 +75,20 @@ public sealed class PostgresCluster : IAsyncDisposable
         IsRunning = false;
     }
 
+    /// <summary>The postmaster's process id (the first line of postmaster.pid), for the server's CPU time; null when stopped.</summary>
+    public int? PostmasterPid()
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(HarnessConnectionString);

@@ -21,6 +21,8 @@ public sealed class SandboxProcess : IDisposable
 
     public Uri Url { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<SandboxProcess> StartAsync(AppBuilds builds, WorkFolder work, IReadOnlyList<Uri> callbackUrls, CancellationToken cancellationToken)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
