@@ -41,22 +41,31 @@ public static class DueQueue
     }
 
     /// <summary>
-    /// Sets when the account is next due (null takes it out of the queue), unless the account changed
-    /// since its facts were read: then it is planned again at once from its new facts.
+    /// Sets when the account is next due (null takes it out of the queue) and, when the carrier was just
+    /// asked, when it was checked, in one statement. If the account changed since its facts were read,
+    /// it is planned again at once from its new facts instead.
     /// </summary>
-    public static async Task ScheduleAsync(CarrierLinkDb db, Guid accountId, long version, Due? next, CancellationToken cancellationToken)
+    public static async Task ScheduleAsync(CarrierLinkDb db, Guid accountId, long version, Due? next, DateTime? checkedAt, CancellationToken cancellationToken)
     {
         var at = next?.At;
         var reason = next?.Reason;
         var set = await db.CarrierAccounts.Where(a => a.Id == accountId && a.Version == version)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextDueAt, at).SetProperty(x => x.DueReason, reason), cancellationToken);
-        if (set == 0) await PlanSoonAsync(db, accountId, cancellationToken);
+            .ExecuteUpdateAsync(a =>
+            {
+                a.SetProperty(x => x.NextDueAt, at).SetProperty(x => x.DueReason, reason);
+                if (checkedAt is not null) a.SetProperty(x => x.LastCheckedAt, checkedAt);
+            }, cancellationToken);
+        if (set == 0) await PlanSoonAsync(db, accountId, checkedAt, cancellationToken);
     }
 
-    public static Task<int> PlanSoonAsync(CarrierLinkDb db, Guid accountId, CancellationToken cancellationToken)
+    public static Task<int> PlanSoonAsync(CarrierLinkDb db, Guid accountId, DateTime? checkedAt, CancellationToken cancellationToken)
     {
         var now = db.UtcNow;
         return db.CarrierAccounts.Where(a => a.Id == accountId && a.State != ConnectionState.Disconnected && a.State != ConnectionState.Pending)
-            .ExecuteUpdateAsync(a => a.SetProperty(x => x.NextDueAt, now).SetProperty(x => x.DueReason, DueReasons.Plan), cancellationToken);
+            .ExecuteUpdateAsync(a =>
+            {
+                a.SetProperty(x => x.NextDueAt, now).SetProperty(x => x.DueReason, DueReasons.Plan);
+                if (checkedAt is not null) a.SetProperty(x => x.LastCheckedAt, checkedAt);
+            }, cancellationToken);
     }
 }

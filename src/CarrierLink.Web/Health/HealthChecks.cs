@@ -46,7 +46,7 @@ public sealed class HealthChecks(
             _ => Outcome.Planned,
         };
         metrics.Checked(account.Carrier, reason, outcome.ToString().ToLowerInvariant());
-        await PlanAsync(account.Id, calledCarrier: outcome is not (Outcome.Planned or Outcome.Warned), retryLater: outcome == Outcome.Transient, cancellationToken);
+        await PlanAsync(account.Id, calledCarrier: outcome is not (Outcome.Planned or Outcome.Warned), outcome, cancellationToken);
     }
 
     /// <summary>An incident canary: true when the carrier accepts the held account again (its hold then ends).</summary>
@@ -195,16 +195,20 @@ public sealed class HealthChecks(
         }
     }
 
-    private async Task PlanAsync(Guid accountId, bool calledCarrier, bool retryLater, CancellationToken cancellationToken)
+    private async Task PlanAsync(Guid accountId, bool calledCarrier, Outcome outcome, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-        if (calledCarrier) await MarkCheckedAsync(db, accountId, cancellationToken);
         var account = await db.CarrierAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
         if (account is null) return;
         var now = db.UtcNow;
+        // Stored with the schedule below, in one statement; the plan counts from it already.
+        if (calledCarrier) account.LastCheckedAt = now;
         Due? next;
-        if (retryLater)
+        if (outcome == Outcome.Ok && account.State is not ConnectionState.Connected)
+            // Renewed fine, but the account broke meanwhile (another node lost an answer this one stored): re-check it now.
+            next = new Due(now, DueReasons.Recheck);
+        else if (outcome == Outcome.Transient)
             next = new Due(now + HealthSchedule.Backoff(account.TransientFailures, _options, Random.Shared),
                 account.HeldByIncidentId is null ? DueReasons.RetryAfterTrouble : DueReasons.IncidentRecheck);
         else if (account.HeldByIncidentId is not null)
@@ -214,7 +218,7 @@ public sealed class HealthChecks(
             next = await FactsAsync(db, account, cancellationToken) is { } facts
                 ? HealthSchedule.Next(facts, now, _options, TimeSpan.FromSeconds(tokenOptions.Value.RenewAheadSeconds), Random.Shared)
                 : null;
-        await DueQueue.ScheduleAsync(db, accountId, account.Version, next, cancellationToken);
+        await DueQueue.ScheduleAsync(db, accountId, account.Version, next, calledCarrier ? now : null, cancellationToken);
     }
 
     private static async Task<AccountFacts?> FactsAsync(CarrierLinkDb db, CarrierAccount account, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ public sealed partial class CarrierAccessTokens
 
             // An expired lease means its holder died or lost the database after asking the carrier.
             var earlierOutcomeUnknown = credential.RefreshLeaseUntil is not null || credential.RefreshOutcomeUnknownSince is not null;
-            var result = await RenewUnderLeaseAsync(credential, carrier, lease, earlierOutcomeUnknown, timeout.Token);
+            var result = await RenewUnderLeaseAsync(credential, carrier, kind, lease, earlierOutcomeUnknown, timeout.Token);
             if (result is not null) return result;
             // null: another node rotated the tokens meanwhile (a lost race): go round and use theirs.
         }
@@ -74,7 +74,7 @@ public sealed partial class CarrierAccessTokens
 
     /// <returns>The outcome, or null when another node's rotation won the race and the loop must re-read.</returns>
     private async Task<CarrierResult<string>?> RenewUnderLeaseAsync(
-        CarrierCredential credential, string carrier, RefreshLease lease, bool earlierOutcomeUnknown, CancellationToken cancellationToken)
+        CarrierCredential credential, string carrier, RenewalKind kind, RefreshLease lease, bool earlierOutcomeUnknown, CancellationToken cancellationToken)
     {
         var byPassword = credential.PasswordCipher is not null;
         var renewal = byPassword
@@ -87,7 +87,8 @@ public sealed partial class CarrierAccessTokens
                 var tokens = success.Value;
                 // The carrier has rotated: from here on these are the only tokens that work, so serve them now.
                 cache.Put(lease.AccountId, new TokenCache.Entry(tokens.AccessToken, tokens.AccessTokenExpiresAt));
-                await StoreRotatedAsync(lease, tokens, renewal.PromotedPending ? credential.PendingPasswordCipher : null);
+                // The health engine plans the account itself right after its own renewals; an operation's renewal asks it to.
+                await StoreRotatedAsync(lease, tokens, renewal.PromotedPending ? credential.PendingPasswordCipher : null, replan: kind == RenewalKind.ForUse);
                 return new CarrierResult<string>.Success(tokens.AccessToken);
 
             case CarrierResult<TokenSet>.AuthRejected rejected:
@@ -122,7 +123,7 @@ public sealed partial class CarrierAccessTokens
     /// Stores rotated tokens with a compare-and-swap on the version the lease was taken at. Any
     /// transient database error is retried until the lease ends; meanwhile the tokens serve from memory.
     /// </summary>
-    private async Task StoreRotatedAsync(RefreshLease lease, TokenSet tokens, string? promotedPasswordCipher)
+    private async Task StoreRotatedAsync(RefreshLease lease, TokenSet tokens, string? promotedPasswordCipher, bool replan)
     {
         var rotated = new RotatedTokens(
             secrets.Protect(tokens.AccessToken), tokens.AccessTokenExpiresAt.UtcDateTime,
@@ -136,7 +137,7 @@ public sealed partial class CarrierAccessTokens
         {
             try
             {
-                var stored = await WithDbAsync(db => lease.StoreAsync(db, rotated, time.GetUtcNow().UtcDateTime, CancellationToken.None));
+                var stored = await WithDbAsync(db => lease.StoreAsync(db, rotated, time.GetUtcNow().UtcDateTime, replan, CancellationToken.None));
                 if (!stored)
                     logger.LogWarning("Account {AccountId}: its credentials changed while CarrierLink was renewing them; the newer ones stay.", lease.AccountId);
                 else if (attempt > 1)

@@ -44,10 +44,11 @@ internal sealed record RefreshLease(Guid AccountId, long Version, string Owner, 
 
     /// <summary>
     /// Compare-and-swap: stores the rotated tokens only over the version the lease was taken at, and
-    /// asks the health engine to plan the account again (its token now expires later). False when the
-    /// credentials changed meanwhile (the merchant reconnected): the newer ones stay.
+    /// (with <paramref name="replan"/>) asks the health engine to plan the account again, as its token
+    /// now expires later. False when the credentials changed meanwhile (the merchant reconnected): the
+    /// newer ones stay.
     /// </summary>
-    public async Task<bool> StoreAsync(CarrierLinkDb db, RotatedTokens tokens, DateTime now, CancellationToken cancellationToken)
+    public async Task<bool> StoreAsync(CarrierLinkDb db, RotatedTokens tokens, DateTime now, bool replan, CancellationToken cancellationToken)
     {
         var stored = await db.CarrierCredentials
             .Where(c => c.AccountId == AccountId && c.Version == Version)
@@ -71,14 +72,7 @@ internal sealed record RefreshLease(Guid AccountId, long Version, string Owner, 
                 }
             }, cancellationToken) == 1;
         if (!stored) return false;
-
-        // A connected account is planned again; a broken one that renews fine is re-checked at once.
-        await db.CarrierAccounts
-            .Where(a => a.Id == AccountId && a.State != ConnectionState.Pending && a.State != ConnectionState.Disconnected)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(a => a.NextDueAt, now)
-                .SetProperty(a => a.DueReason, a => a.State == ConnectionState.Connected ? DueReasons.Plan : DueReasons.Recheck),
-                cancellationToken);
+        if (replan) await ReplanAsync(db, now, cancellationToken);
         if (tokens.PromotedPasswordCipher is not null)
         {
             db.AccountEvents.Add(new AccountEvent
@@ -90,4 +84,13 @@ internal sealed record RefreshLease(Guid AccountId, long Version, string Owner, 
         }
         return true;
     }
+
+    private Task<int> ReplanAsync(CarrierLinkDb db, DateTime now, CancellationToken cancellationToken) =>
+        // A connected account is planned again; a broken one that renews fine is re-checked at once.
+        db.CarrierAccounts
+            .Where(a => a.Id == AccountId && a.State != ConnectionState.Pending && a.State != ConnectionState.Disconnected)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.NextDueAt, now)
+                .SetProperty(a => a.DueReason, a => a.State == ConnectionState.Connected ? DueReasons.Plan : DueReasons.Recheck),
+                cancellationToken);
 }
