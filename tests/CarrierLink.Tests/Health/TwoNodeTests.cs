@@ -45,6 +45,26 @@ public sealed class TwoNodeTests(TwoNodeStack nodes) : HealthTestBase(nodes), IC
     }
 
     [Fact]
+    public async Task Both_nodes_engines_share_the_due_accounts_so_each_is_probed_exactly_once()
+    {
+        await SetAsideEarlierAccountsAsync();
+        var accounts = new List<Guid>();
+        for (var i = 0; i < 6; i++) accounts.Add((await ConnectedAsync()).AccountId);
+        await RunEngineAsync();
+        await ResetCountersAsync();
+
+        Stack.Clock.Advance(TimeSpan.FromMinutes(Options.ProbeIntervalMinutes + 1));
+        var engines = new[] { Engine, nodes.Second.Services.GetRequiredService<HealthEngine>() };
+        var claimed = await Task.WhenAll(engines.Select(engine => engine.RunUntilIdleAsync(CancellationToken.None)));
+
+        claimed.Sum().ShouldBe(accounts.Count, "every due account is claimed by one node, never by both");
+        (await UspsRefreshesAsync()).ShouldBe(accounts.Count, "one probe (a refresh) per account");
+        (await UspsCountersAsync()).GetProperty("refresh_rejected").GetInt32().ShouldBe(0);
+        var states = await Stack.WithDbAsync(db => db.CarrierAccounts.AsNoTracking().Where(a => accounts.Contains(a.Id)).Select(a => a.State).ToListAsync());
+        states.ShouldAllBe(state => state == ConnectionState.Connected);
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_operations_over_two_nodes_on_an_expired_token_make_exactly_one_refresh_and_all_succeed()
     {
         var (merchant, accountId, customer) = await ConnectedAsync();
