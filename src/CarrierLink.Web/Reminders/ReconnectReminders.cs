@@ -8,6 +8,8 @@ namespace CarrierLink.Web.Reminders;
 /// <summary>
 /// Who is asked to reconnect what, and "Remind Me Later". A snooze hides the prompt for one user
 /// (from the pages) or for the whole merchant (from the API); the account keeps its badge everywhere.
+/// A snooze belongs to one break: only a snooze made since the account's last state change counts, so
+/// reconnecting ends it, and a stale tab's Remind Me Later cannot silence the next break.
 /// </summary>
 public sealed class ReconnectReminders(CarrierLinkDb db, IOptions<ReminderOptions> options)
 {
@@ -17,7 +19,7 @@ public sealed class ReconnectReminders(CarrierLinkDb db, IOptions<ReminderOption
         var now = db.UtcNow;
         return await db.ActiveOf(merchantId)
             .Where(a => a.State == ConnectionState.NeedsReconnect)
-            .Where(a => !db.ReminderSnoozes.Any(s => s.AccountId == a.Id && s.Until > now && (s.UserId == null || s.UserId == userId)))
+            .Where(a => !db.ReminderSnoozes.Any(s => s.AccountId == a.Id && s.Until > now && s.CreatedAt >= a.StateChangedAt && (s.UserId == null || s.UserId == userId)))
             .OrderBy(a => a.StateChangedAt)
             .AsNoTracking()
             .FirstOrDefaultAsync(cancellationToken);
@@ -40,7 +42,8 @@ public sealed class ReconnectReminders(CarrierLinkDb db, IOptions<ReminderOption
     public async Task<DateTime?> MerchantSnoozeAsync(Guid accountId, CancellationToken cancellationToken)
     {
         var now = db.UtcNow;
-        return await db.ReminderSnoozes.Where(s => s.AccountId == accountId && s.UserId == null && s.Until > now)
+        var breakStarted = await db.CarrierAccounts.Where(a => a.Id == accountId).Select(a => a.StateChangedAt).FirstOrDefaultAsync(cancellationToken);
+        return await db.ReminderSnoozes.Where(s => s.AccountId == accountId && s.UserId == null && s.Until > now && s.CreatedAt >= breakStarted)
             .OrderByDescending(s => s.Until).Select(s => (DateTime?)s.Until).FirstOrDefaultAsync(cancellationToken);
     }
 }

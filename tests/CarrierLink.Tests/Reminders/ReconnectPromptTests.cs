@@ -216,6 +216,25 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         (await browser.GetAsync("/")).Document.QuerySelector("[role=alertdialog]").ShouldBeNull();
     }
 
+    [Fact]
+    public async Task A_snooze_ends_with_the_break_it_was_for_so_a_new_break_prompts_again()
+    {
+        var (merchant, customer, accountId) = await BrokenAsync();
+        using var browser = await merchant.SignedInBrowserAsync();
+        var snoozed = await browser.SubmitAsync(await browser.GetAsync("/"), "form", new(), "Remind Me Later");
+        snoozed.Document.QuerySelector("[role=alertdialog]").ShouldBeNull();
+
+        // Reconnected (Settings > ... > Edit > Login), then USPS ends the new grant within the 24 hours.
+        var edit = await browser.GetAsync($"/settings/carriers/usps/accounts/{accountId}/edit");
+        await UspsSite.AuthorizeAndReturnAsync(browser, await browser.SubmitAsync(edit, "form", new(), "Login"), customer);
+        using var api = merchant.Api();
+        await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+
+        (await browser.GetAsync("/")).Document.QuerySelector("[role=alertdialog]").ShouldNotBeNull("the snooze was for the first break");
+        (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}")).GetProperty("snoozed_until").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
     protected async Task<(TestMerchant Merchant, SandboxCustomer Customer, Guid AccountId)> BrokenAsync()
     {
         var merchant = await Stack.CreateMerchantAsync();
