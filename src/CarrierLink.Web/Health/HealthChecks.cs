@@ -232,16 +232,13 @@ public sealed class HealthChecks(
             account.LastSuccessAt, account.LastCheckedAt, account.StateChangedAt, account.ExpiryWarnedDays);
     }
 
+    /// <summary>A canary's check time (regular checks store theirs with the schedule).</summary>
     private async Task MarkCheckedAsync(Guid accountId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await MarkCheckedAsync(scope.ServiceProvider.GetRequiredService<CarrierLinkDb>(), accountId, cancellationToken);
-    }
-
-    private static Task<int> MarkCheckedAsync(CarrierLinkDb db, Guid accountId, CancellationToken cancellationToken)
-    {
+        var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var now = db.UtcNow;
-        return db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastCheckedAt, now), cancellationToken);
+        await db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastCheckedAt, now), cancellationToken);
     }
 
     private async Task<CarrierAccount?> ReadAccountAsync(Guid accountId, CancellationToken cancellationToken)
