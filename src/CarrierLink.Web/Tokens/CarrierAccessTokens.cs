@@ -32,7 +32,8 @@ public sealed partial class CarrierAccessTokens(
     IOptions<TokenOptions> options,
     ILogger<CarrierAccessTokens> logger)
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<CarrierResult<string>>>> _renewals = new();
+    // Note: keyed by kind too, so a probe never settles for an operation's renewal that found the stored token fresh.
+    private readonly ConcurrentDictionary<(Guid, RenewalKind), Lazy<Task<CarrierResult<string>>>> _renewals = new();
     private readonly TokenOptions _options = options.Value;
 
     /// <param name="rejectedToken">The token the carrier just refused: a refresh is forced unless someone already replaced it.</param>
@@ -40,19 +41,19 @@ public sealed partial class CarrierAccessTokens(
     {
         if (cache.Find(accountId) is { } cached && IsUsable(cached) && cached.AccessToken != rejectedToken)
             return Task.FromResult<CarrierResult<string>>(new CarrierResult<string>.Success(cached.AccessToken));
-        return ShareAsync(accountId, () => RenewAsync(accountId, carrier, RenewalKind.ForUse, rejectedToken), cancellationToken);
+        return ShareAsync((accountId, RenewalKind.ForUse), () => RenewAsync(accountId, carrier, RenewalKind.ForUse, rejectedToken), cancellationToken);
     }
 
     /// <summary>The health engine's renewals: ahead of expiry, or a probe of the grant.</summary>
     public Task<CarrierResult<string>> RenewAsync(Guid accountId, string carrier, RenewalKind kind, CancellationToken cancellationToken) =>
-        ShareAsync(accountId, () => RenewAsync(accountId, carrier, kind, rejectedToken: null), cancellationToken);
+        ShareAsync((accountId, kind), () => RenewAsync(accountId, carrier, kind, rejectedToken: null), cancellationToken);
 
     /// <summary>Forgets a cached token (after reconnecting or removing the account).</summary>
     public void Forget(Guid accountId) => cache.Forget(accountId);
 
-    private async Task<CarrierResult<string>> ShareAsync(Guid accountId, Func<Task<CarrierResult<string>>> renew, CancellationToken cancellationToken)
+    private async Task<CarrierResult<string>> ShareAsync((Guid, RenewalKind) key, Func<Task<CarrierResult<string>>> renew, CancellationToken cancellationToken)
     {
-        var renewal = _renewals.GetOrAdd(accountId, _ => new Lazy<Task<CarrierResult<string>>>(renew));
+        var renewal = _renewals.GetOrAdd(key, _ => new Lazy<Task<CarrierResult<string>>>(renew));
         try
         {
             return await renewal.Value.WaitAsync(cancellationToken);
@@ -60,7 +61,7 @@ public sealed partial class CarrierAccessTokens(
         finally
         {
             // Only the finished renewal is removed; a newer one started by someone else stays.
-            if (renewal.Value.IsCompleted) _renewals.TryRemove(new KeyValuePair<Guid, Lazy<Task<CarrierResult<string>>>>(accountId, renewal));
+            if (renewal.Value.IsCompleted) _renewals.TryRemove(new KeyValuePair<(Guid, RenewalKind), Lazy<Task<CarrierResult<string>>>>(key, renewal));
         }
     }
 
