@@ -1,0 +1,34 @@
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Web.Data;
+
+namespace CarrierLink.Web.Pages;
+
+/// <summary>The one action that fixes an account's connection, as a merchant sees it: a button or a link.</summary>
+/// <param name="IsPost">Starting an OAuth sign-in is a POST (it writes a pending grant); the others are pages.</param>
+public sealed record FixAction(string Label, string Href, bool IsPost, string Explanation);
+
+/// <summary>
+/// Every badge, error and row of an account that cannot ship carries the action that fixes it, chosen
+/// here from the account's state and its carrier's connect method, so pages never decide it themselves.
+/// </summary>
+public static class AccountFixes
+{
+    public static FixAction? For(CarrierAccount account)
+    {
+        var descriptor = CarrierCatalog.Find(account.Carrier);
+        var carrier = descriptor?.ShortName ?? account.Carrier;
+        var method = descriptor?.ConnectMethod;
+        return account.State switch
+        {
+            ConnectionState.SupportRequired => new FixAction("Request help", $"/settings/one-balance/{account.Id}/support",
+                false, $"Only Customer Service can reconnect a {carrier} account. Request help and we reconnect it for you."),
+            ConnectionState.NeedsReconnect when method == ConnectMethod.Password => new FixAction("Reconnect", $"/settings/one-balance/{account.Id}/reconnect",
+                false, $"Enter your current {carrier} password to reconnect. Nothing in CarrierLink is lost."),
+            ConnectionState.NeedsReconnect => new FixAction("Reconnect", $"/settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect",
+                true, $"Sign in to {carrier} again to reconnect. Nothing in CarrierLink is lost."),
+            ConnectionState.Pending when method == ConnectMethod.OAuth => new FixAction("Finish connecting", $"/settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect",
+                true, $"Sign in to {carrier} to finish connecting this account."),
+            _ => null,
+        };
+    }
+}
