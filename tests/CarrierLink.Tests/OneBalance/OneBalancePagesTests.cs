@@ -54,7 +54,7 @@ public abstract class OneBalancePagesTests(StackFixture fixture)
         using var browser = await merchant.SignedInBrowserAsync();
 
         var home = await browser.GetAsync("/");
-        home.Document.QuerySelector("[role=alertdialog]")!.TextContent.ShouldContain("the password was changed at Stamps.com");
+        home.Document.QuerySelector("#reconnect-prompt")!.TextContent.ShouldContain("the password was changed at Stamps.com");
         var oneBalance = await browser.GetAsync("/settings/one-balance");
         oneBalance.Text.ShouldContain("Needs reconnecting");
         var reconnect = await browser.FollowLinkAsync(oneBalance, "Reconnect");
