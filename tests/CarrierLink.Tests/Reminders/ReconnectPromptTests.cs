@@ -167,7 +167,9 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         var edit = await browser.GetAsync($"/settings/carriers/usps/accounts/{accountId}/edit");
         var ask = await UspsSite.AuthorizeAndReturnAsync(browser, await browser.SubmitAsync(edit, "form", new(), "Login"), other);
         ask.Heading.ShouldBe("A different USPS account signed in");
-        ask.Text.ShouldContain("****" + other.Crid[^4..]);
+        // The merchant's own ids in full, by their USPS names (a masked "****2563" told them nothing).
+        ask.Text.ShouldContain("CRID " + other.Crid);
+        ask.Text.ShouldContain("CRID " + original.Crid);
         var kept = await browser.SubmitAsync(ask, "form", new(), "Keep the original");
 
         kept.Heading.ShouldBe("Warehouse");
