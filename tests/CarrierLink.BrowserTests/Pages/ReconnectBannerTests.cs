@@ -88,6 +88,19 @@ public sealed class ReconnectBannerTests(SqliteStack stack, Chromium chromium) :
             await page.MainNav().Link("Settings").ClickAsync(Promptly);
             await Expect(page.Heading("Settings")).ToBeVisibleAsync();
         });
+        await t.Step("USPS Settings: the broken account's row carries its Reconnect", async () =>
+        {
+            await page.GetByRole(AriaRole.Main).Link("Carrier Settings").ClickAsync(Promptly);
+            await page.GetByRole(AriaRole.Main).Link("USPS").ClickAsync(Promptly);
+            await Expect(page.Row("Warehouse").Locator(".badge")).ToHaveTextAsync("Needs reconnecting");
+            await Expect(page.Row("Warehouse").Button("Reconnect Warehouse")).ToBeVisibleAsync();
+        }, phone: true);
+        await t.Step("the account's page offers Reconnect next to Edit", async () =>
+        {
+            await page.GetByRole(AriaRole.Main).Link("Warehouse").ClickAsync(Promptly);
+            await Expect(page.Heading("Warehouse")).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Main).Button("Reconnect")).ToBeVisibleAsync();
+        }, phone: true);
         await t.Step("Sign out signs out", async () =>
         {
             await page.Button("Sign out").ClickAsync(Promptly);
