@@ -155,6 +155,12 @@ public abstract partial class SettingsPagesTests(StackFixture fixture)
         page.Text.ShouldContain("Last problem");
         RawUtc().IsMatch(page.Document.QuerySelector("main")!.TextContent).ShouldBeFalse("a merchant should never read a raw UTC time");
         page.Document.QuerySelectorAll("main dl time[data-local-time]").Length.ShouldBeGreaterThanOrEqualTo(2);
+
+        // Remind Me Later writes to the timeline too: it reads as a duration, not as a UTC moment.
+        await browser.SubmitAsync(page, "form", new(), "Remind Me Later");
+        var after = await browser.GetAsync($"/settings/carriers/usps/accounts/{accountId}");
+        after.Text.ShouldContain("Reconnect reminder postponed for 24 hours.");
+        RawUtc().IsMatch(after.Document.QuerySelector("main")!.TextContent).ShouldBeFalse("the timeline should not show a raw UTC time");
     }
 
     [Fact]
