@@ -24,6 +24,10 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         prompt.TextContent.ShouldContain("Warehouse");
         prompt.TextContent.ShouldContain("USPS");
         prompt.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ShouldBe(["Reconnect", "Remind Me Later"]);
+        // A banner, not a modal: labelled by its heading, and nothing behind it is taken out of reach.
+        prompt.GetAttribute("aria-labelledby").ShouldBe("prompt-title");
+        prompt.GetAttribute("role").ShouldBeNull();
+        home.Document.QuerySelectorAll("[inert], [aria-modal]").ShouldBeEmpty();
         (await browser.GetAsync("/settings/carriers")).Document.QuerySelector("#reconnect-prompt").ShouldNotBeNull();
     }
 
