@@ -113,6 +113,7 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Stamps:AuthBaseUrl", sandboxUrl.ToString(),
             "--Carriers:Stamps:ApiBaseUrl", new Uri(sandboxUrl, "sera/").ToString(),
             "--Carriers:Stamps:IntegrationId", "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
+            "--Carriers:Stamps:ForgotPasswordUrl", new Uri(sandboxUrl, "stamps/forgot-password").ToString(),
             "--Carriers:Stamps:TimeoutSeconds=15",
             "--Sandbox:Embedded:Enabled=false",
             // The health engine's background worker would act on its own clock; engine tests run its cycle by hand.

@@ -13,6 +13,13 @@ public sealed class StampsOptions
     /// <summary>Base of the SERA shipping API, e.g. https://api.stampsendicia.com/sera/.</summary>
     public Uri? ApiBaseUrl { get; set; }
 
+    /// <summary>
+    /// Stamps.com's own Forgot Password page on its website, which CarrierLink links to when a One Balance account needs
+    /// a password the merchant no longer knows (the article's "Reset my One Balance Account Password on Stamps.com").
+    /// Not set: CarrierLink shows the article's steps without the link.
+    /// </summary>
+    public Uri? ForgotPasswordUrl { get; set; }
+
     /// <summary>CarrierLink's integration id at Stamps.com.</summary>
     public string IntegrationId { get; set; } = "";
 

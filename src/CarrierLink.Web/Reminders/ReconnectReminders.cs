@@ -28,9 +28,12 @@ public sealed class ReconnectReminders(CarrierLinkDb db, IOptions<ReminderOption
     public async Task<DateTime> SnoozeAsync(CarrierAccount account, Guid? userId, int? hours, CancellationToken cancellationToken)
     {
         // Whole seconds: what the API reports is then exactly what every store keeps.
-        var until = TruncateToSeconds(db.UtcNow.AddHours(hours ?? options.Value.SnoozeHours));
+        var length = hours ?? options.Value.SnoozeHours;
+        var until = TruncateToSeconds(db.UtcNow.AddHours(length));
         db.ReminderSnoozes.Add(new ReminderSnooze { AccountId = account.Id, UserId = userId, Until = until, CreatedAt = db.UtcNow });
-        AccountLedger.Record(db, account, "snoozed", $"Reconnect reminder postponed until {until:u}{(userId is null ? " for everyone (API)" : "")}.", userId);
+        // The timeline shows this text as is, so it names a duration, not a raw UTC moment (the event's own time is shown local).
+        AccountLedger.Record(db, account, "snoozed",
+            $"Reconnect reminder postponed for {length} hour{(length == 1 ? "" : "s")}{(userId is null ? " for everyone (API)" : "")}.", userId);
         await db.SaveChangesAsync(cancellationToken);
         return until;
     }

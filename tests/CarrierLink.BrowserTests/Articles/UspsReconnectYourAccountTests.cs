@@ -87,13 +87,13 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
         {
             await page.Prompt("USPS").Button("Remind Me Later").ClickAsync();
             await Expect(page.Heading("Ship")).ToBeVisibleAsync();
-            await Expect(page.GetByRole(AriaRole.Alertdialog)).ToHaveCountAsync(0);
+            await Expect(page.AnyPrompt()).ToHaveCountAsync(0);
         });
         await t.Step("the Home page still shows the account needs reconnecting", async () =>
         {
             await page.MainNav().Link("Home").ClickAsync();
             await Expect(page.Row("Warehouse")).ToContainTextAsync("Needs reconnecting");
-            await Expect(page.GetByRole(AriaRole.Alertdialog)).ToHaveCountAsync(0);
+            await Expect(page.AnyPrompt()).ToHaveCountAsync(0);
         }, phone: true);
         await t.Step("go to Settings", async () =>
         {
@@ -203,7 +203,7 @@ public sealed class UspsReconnectYourAccountTests(SqliteStack stack, Chromium ch
             await page.Link("Done").ClickAsync();
             await Expect(page.Heading("USPS Settings")).ToBeVisibleAsync();
             await Expect(page.Row(nickname).Locator(".badge")).ToHaveTextAsync("Connected");
-            await Expect(page.GetByRole(AriaRole.Alertdialog)).ToHaveCountAsync(0);
+            await Expect(page.AnyPrompt()).ToHaveCountAsync(0);
         }, phone: true);
     }
 }

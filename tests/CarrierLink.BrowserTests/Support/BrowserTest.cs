@@ -32,9 +32,13 @@ public static class Visible
     /// <summary>The main navigation in CarrierLink's header.</summary>
     public static ILocator MainNav(this IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
 
-    /// <summary>The reconnect prompt (a modal alert dialog named by its heading).</summary>
+    /// <summary>The reconnect prompt: a banner under the header (a region named by its heading), not a modal dialog.</summary>
     public static ILocator Prompt(this IPage page, string carrier) =>
-        page.GetByRole(AriaRole.Alertdialog, new() { Name = $"Reconnect your {carrier} account" });
+        page.GetByRole(AriaRole.Region, new() { Name = $"Reconnect your {carrier} account", Exact = true });
+
+    /// <summary>Any reconnect prompt, whichever carrier it names.</summary>
+    public static ILocator AnyPrompt(this IPage page) =>
+        page.GetByRole(AriaRole.Region, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reconnect your .* account$") });
 
     /// <summary>A section named by its heading (a region), e.g. Edit's "Connection".</summary>
     public static ILocator Section(this IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name, Exact = true });

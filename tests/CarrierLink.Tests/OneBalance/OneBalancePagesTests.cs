@@ -26,17 +26,17 @@ public abstract class OneBalancePagesTests(StackFixture fixture)
         form.Text.ShouldContain("Be at least 5 characters long");
         form.Text.ShouldContain("Contain more than one word");
 
-        var tooShort = await browser.SubmitAsync(form, "form", new() { ["newPassword"] = "abc" }, "Set Password");
+        var tooShort = await browser.SubmitAsync(form, "form", new() { ["newPassword"] = "abc", ["confirmPassword"] = "abc" }, "Set Password");
         tooShort.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         tooShort.Document.QuerySelector("[role=alert]")!.TextContent.ShouldBe("The password must be at least 5 characters long.");
         tooShort.Document.QuerySelector("li[data-rule=min_length]")!.ClassName.ShouldBe("unmet");
         tooShort.Document.QuerySelector("li[data-rule=lower]")!.ClassName.ShouldBe("met");
 
-        var reused = await browser.SubmitAsync(tooShort, "form", new() { ["newPassword"] = customer.Password }, "Set Password");
+        var reused = await browser.SubmitAsync(tooShort, "form", new() { ["newPassword"] = customer.Password, ["confirmPassword"] = customer.Password }, "Set Password");
         reused.Document.QuerySelector("[role=alert]")!.TextContent.ShouldContain("used before");
         reused.Document.QuerySelector("li[data-rule=previously_used]")!.ClassName.ShouldBe("unmet");
 
-        var done = await browser.SubmitAsync(reused, "form", new() { ["newPassword"] = "Good New Password 7" }, "Set Password");
+        var done = await browser.SubmitAsync(reused, "form", new() { ["newPassword"] = "Good New Password 7", ["confirmPassword"] = "Good New Password 7" }, "Set Password");
         done.Heading.ShouldBe("One Balance and Carriers");
         done.Document.QuerySelector("[role=status]")!.TextContent.ShouldContain("password was changed");
         using var api = merchant.Api();
@@ -54,7 +54,7 @@ public abstract class OneBalancePagesTests(StackFixture fixture)
         using var browser = await merchant.SignedInBrowserAsync();
 
         var home = await browser.GetAsync("/");
-        home.Document.QuerySelector("[role=alertdialog]")!.TextContent.ShouldContain("the password was changed at Stamps.com");
+        home.Document.QuerySelector("#reconnect-prompt")!.TextContent.ShouldContain("the password was changed at Stamps.com");
         var oneBalance = await browser.GetAsync("/settings/one-balance");
         oneBalance.Text.ShouldContain("Needs reconnecting");
         var reconnect = await browser.FollowLinkAsync(oneBalance, "Reconnect");

@@ -11,12 +11,14 @@ public sealed class CarrierModel(CarrierLinkDb db, AccountCommands commands) : M
 {
     public CarrierDescriptor Descriptor { get; private set; } = null!;
     public IReadOnlyList<CarrierAccount> Accounts { get; private set; } = [];
+    public bool Removed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string carrier, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string carrier, bool removed, CancellationToken cancellationToken)
     {
         if (CarrierCatalog.Find(carrier) is not { } descriptor || !commands.CanConnect(descriptor.Code)) return NotFound();
         if (!commands.UsesOAuth(descriptor.Code)) return Redirect("/settings/one-balance");
         Descriptor = descriptor;
+        Removed = removed;
         Breadcrumbs(("Settings", "/settings"), ("Carrier Settings", "/settings/carriers"), ($"{descriptor.ShortName} Settings", null));
         Accounts = await db.ActiveOf(MerchantId, descriptor.Code).AsNoTracking().OrderBy(a => a.Nickname).ToListAsync(cancellationToken);
         return Page();

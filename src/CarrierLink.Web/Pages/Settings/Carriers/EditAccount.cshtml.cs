@@ -40,18 +40,4 @@ public sealed class EditAccountModel(CarrierLinkDb db, AccountCommands commands,
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
         return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).ToString());
     }
-
-    public async Task<IActionResult> OnPostRemoveAsync(string carrier, Guid id, bool confirm, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
-        if (!confirm)
-        {
-            AccountBreadcrumbs("Edit");
-            Nickname = Account.Nickname;
-            Error = "Tick the box to confirm removing the account.";
-            return Page();
-        }
-        await commands.DisconnectAsync(Account, UserId, cancellationToken);
-        return Redirect($"/settings/carriers/{carrier}");
-    }
 }

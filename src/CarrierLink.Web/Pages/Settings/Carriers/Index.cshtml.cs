@@ -8,6 +8,11 @@ namespace CarrierLink.Web.Pages.Settings.Carriers;
 public sealed record CarrierRow(CarrierDescriptor Descriptor, bool Available, int AccountCount, int NeedsAttention)
 {
     /// <summary>One Balance accounts (and UPS through them) live together on "One Balance and Carriers".</summary>
+    /// <summary>"No accounts", "1 account", "3 accounts, 1 needs attention".</summary>
+    public string Summary =>
+        (AccountCount switch { 0 => "No accounts", 1 => "1 account", var n => $"{n} accounts" })
+        + (NeedsAttention switch { 0 => "", 1 => ", 1 needs attention", var n => $", {n} need attention" });
+
     public string Href => Descriptor.ConnectMethod is ConnectMethod.Password or ConnectMethod.SupportOnly ? "/settings/one-balance" : $"/settings/carriers/{Descriptor.Code}";
 }
 

@@ -17,8 +17,10 @@ public sealed class ReplaceModel(CarrierLinkDb db, OAuthConnectFlow oauth) : Acc
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
         var grant = await oauth.FindGrantAsync(Account, grantId, cancellationToken);
         if (grant is null) return Redirect($"/settings/carriers/{carrier}/accounts/{id}/edit");
-        CurrentAccount = AccountIdentity.Of(Account)?.Masked() ?? "—";
-        NewAccount = AccountIdentity.FromJson(grant.IdentityJson).Masked();
+        // The merchant's own ids, in full and by the carrier's names: "****2563" could not tell them which login this was.
+        CurrentAccount = AccountReferences.For(Account) ?? "—";
+        var signedIn = AccountIdentity.FromJson(grant.IdentityJson);
+        NewAccount = AccountReferences.Describe(Account.Carrier, signedIn.AccountNumber, signedIn.SubAccount);
         AccountBreadcrumbs("Different account");
         return Page();
     }

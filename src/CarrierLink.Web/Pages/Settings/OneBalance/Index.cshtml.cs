@@ -18,6 +18,7 @@ public sealed class OneBalanceModel(CarrierLinkDb db) : MerchantPageModel
             "password" => "Your One Balance password was changed. CarrierLink keeps using the account.",
             "added" => "The One Balance account is connected.",
             "support" => "Your request was sent to Customer Service.",
+            "removed" => "The account was removed. Its labels and history stay readable.",
             _ => null,
         };
         Accounts = await db.ActiveOf(MerchantId).AsNoTracking()

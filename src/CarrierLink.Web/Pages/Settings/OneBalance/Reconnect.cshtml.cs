@@ -1,13 +1,18 @@
 using CarrierLink.Web.Data;
 using CarrierLink.Web.OneBalance;
+using CarrierLink.Carriers.Stamps;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Pages.Settings.OneBalance;
 
 /// <summary>The green Reconnect of One Balance and Carriers: asks for the new password and reconnects the same account.</summary>
-public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnections passwords) : OneBalancePageModel(db)
+public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnections passwords, IOptions<StampsOptions> stamps) : OneBalancePageModel(db)
 {
     public string? Error { get; private set; }
+
+    /// <summary>Stamps.com's own Forgot Password page (configuration: Carriers:Stamps:ForgotPasswordUrl).</summary>
+    public Uri? ForgotPasswordUrl => stamps.Value.ForgotPasswordUrl;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {

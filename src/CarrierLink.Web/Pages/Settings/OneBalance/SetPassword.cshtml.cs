@@ -16,16 +16,35 @@ public sealed class SetPasswordModel(CarrierLinkDb db, PasswordConnections passw
 
     public string? Error { get; private set; }
 
+    /// <summary>What is wrong with the confirmation, shown next to it.</summary>
+    public string? ConfirmError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadForStampsAsync(id, cancellationToken)) return NotFound();
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? newPassword, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? newPassword, string? confirmPassword, CancellationToken cancellationToken)
     {
         if (!await LoadForStampsAsync(id, cancellationToken)) return NotFound();
         _submitted = newPassword ?? "";
+        // This changes the real Stamps.com password, so a typo must never reach Stamps.com.
+        if (_submitted != (confirmPassword ?? ""))
+        {
+            ConfirmError = string.IsNullOrEmpty(confirmPassword)
+                ? "Type the new password again to confirm it."
+                : "The two passwords do not match. Type the same new password in both fields.";
+            // A password that also breaks a rule gets that error too (checked here, nothing is sent to Stamps.com).
+            var failed = PasswordRules.FailedRequirements(_submitted);
+            if (failed.Count > 0)
+            {
+                _failed = failed;
+                Error = PasswordRules.Explain(failed[0]);
+            }
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
         switch (await passwords.ChangePasswordAsync(Account, newPassword, UserId, cancellationToken))
         {
             case PasswordOutcome.Done:
