@@ -23,6 +23,9 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
 {
     public const int MaxMessageLength = 2000;
 
+    /// <summary>The timeline entry when Stamps.com refused the password a merchant handed over (the merchant is told on Request help).</summary>
+    public const string PasswordRefusedEvent = "support_password_refused";
+
     public async Task<SupportRequest> OpenAsync(CarrierAccount account, string? message, Guid? userId, CancellationToken cancellationToken, string? newPassword = null)
     {
         var text = string.IsNullOrWhiteSpace(message) ? "Please reconnect my account." : message.Trim();
@@ -58,6 +61,19 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
         return rows.Select(x => new SupportQueueItem(x.r, x.a, x.Name)).ToList();
     }
 
+    /// <summary>Whether Stamps.com refused the password handed over with this (open) request, so the merchant should send the current one.</summary>
+    public async Task<bool> GivenPasswordRefusedAsync(SupportRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Status != SupportRequestStatuses.Open || request.PasswordCipher is not null) return false;
+        // The latest of "asked for help" and "password refused" tells (timeline ids are in order; clocks may tie).
+        var latest = await db.AccountEvents.AsNoTracking()
+            .Where(e => e.AccountId == request.AccountId && (e.Type == "support_requested" || e.Type == PasswordRefusedEvent))
+            .OrderByDescending(e => e.Id)
+            .Select(e => e.Type)
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest == PasswordRefusedEvent;
+    }
+
     public Task<SupportRequest?> FindAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.SupportRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
 
@@ -80,7 +96,8 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
         if (given is not null && outcome is PasswordOutcome.Done or PasswordOutcome.Refused) request.PasswordCipher = null;
         if (outcome is not PasswordOutcome.Done)
         {
-            AccountLedger.Record(db, account, "support_reconnect_failed", given is not null && outcome is PasswordOutcome.Refused
+            var givenRefused = given is not null && outcome is PasswordOutcome.Refused;
+            AccountLedger.Record(db, account, givenRefused ? PasswordRefusedEvent : "support_reconnect_failed", givenRefused
                 ? "Customer Service could not reconnect the account: Stamps.com did not accept the password the merchant gave, so it was discarded."
                 : "Customer Service could not reconnect the account yet.", agentId);
         }

@@ -90,7 +90,13 @@ public abstract class SupportLoopTests(StackFixture fixture)
         request.PasswordCipher.ShouldBeNull();
         using var api = merchant.Api();
         (await api.StateOfAsync(accountId)).ShouldBe("support_required");
-        (await api.EventTypesAsync(accountId)).ShouldContain("support_reconnect_failed");
+        (await api.EventTypesAsync(accountId)).ShouldContain("support_password_refused");
+        var told = await browser.GetAsync($"/settings/one-balance/{accountId}/support");
+        told.Document.QuerySelector("#support-password-refused")!.TextContent.ShouldContain("Stamps.com did not accept the password you gave Customer Service");
+
+        // The merchant sends the current password; the notice goes with the new request.
+        var resent = await browser.SubmitAsync(told, "form", new() { ["newPassword"] = NewPassword }, "Request help");
+        resent.Document.QuerySelector("#support-password-refused").ShouldBeNull();
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
     public string? PasswordError { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>Stamps.com refused the password handed over with the open request: it was discarded, and the merchant should send the current one.</summary>
+    public bool GivenPasswordRefused { get; private set; }
+
     /// <summary>The latest request, when it closed because the account is connected again: the merchant is told so here.</summary>
     public SupportRequest? ClosedByReconnect => Requests.Count > 0 && Requests[0] is { Status: SupportRequestStatuses.Closed } latest
         && latest.ClosedBecause is SupportRequestClosings.SupportReconnected or SupportRequestClosings.AccountConnected ? latest : null;
@@ -22,6 +25,7 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         OneBalanceBreadcrumbs("Contact Customer Service");
         Requests = await support.OfAccountAsync(id, cancellationToken);
+        GivenPasswordRefused = Requests.Count > 0 && Requests[0] is { Status: SupportRequestStatuses.Open } open && await support.GivenPasswordRefusedAsync(open, cancellationToken);
         return Page();
     }
 
