@@ -83,6 +83,11 @@ internal static class ErrorResponses
                 title: ReasonPhrase(status), statusCode: status).ExecuteAsync(http);
             return;
         }
+        if (http.Response.StatusCode == StatusCodes.Status400BadRequest && await IsExpiredFormAsync(http))
+        {
+            await WriteExpiredFormPageAsync(http);
+            return;
+        }
         if (http.Response.StatusCode == StatusCodes.Status404NotFound)
         {
             http.Response.ContentType = "text/html; charset=utf-8";
@@ -94,6 +99,41 @@ internal static class ErrorResponses
                 <p><a class="button" href="/">Back to CarrierLink</a></p></main></body></html>
                 """);
         }
+    }
+
+    /// <summary>
+    /// Razor Pages answer a post whose anti-forgery token is missing or stale (a page left open past
+    /// its sign-in, a second tab after signing out and in) with an empty 400; asked again here, the
+    /// token check tells that case apart from other empty 400s.
+    /// </summary>
+    private static async Task<bool> IsExpiredFormAsync(HttpContext http)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.HasFormContentType) return false;
+        var antiforgery = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+        try
+        {
+            return !await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or BadHttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WriteExpiredFormPageAsync(HttpContext http)
+    {
+        // Back to the page the form was on when it is one of ours; otherwise home.
+        var back = http.Request.Headers.Referer.ToString() is { Length: > 0 } referer && Uri.TryCreate(referer, UriKind.Absolute, out var from)
+            && string.Equals(from.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase) ? from.PathAndQuery : "/";
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($$"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>This page expired · CarrierLink</title><link rel="stylesheet" href="/assets/site.css"></head>
+            <body><main class="page narrow"><h1>This page expired</h1>
+            <p>The form was open too long, or you signed in again in another tab, so CarrierLink did not act on it. Nothing changed.</p>
+            <p>Go back, reload the page, and try again.</p>
+            <p><a class="button primary" href="{{System.Net.WebUtility.HtmlEncode(back)}}">Go back and try again</a></p></main></body></html>
+            """);
     }
 
     /// <summary>

@@ -17,17 +17,21 @@ public static class CarrierLinkCli
     private static readonly string[] Commands = ["migrate", "merchants", "agents", "health", "retention"];
     internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>The configuration switches given on the command line; the app's services are built with them.</summary>
+    private static string[] _configuration = [];
+
+    public static bool Handles(string[] args) => CliArguments.Split(args).Command is [var first, ..] && Commands.Contains(first);
 
     public static async Task<int> RunAsync(string[] args)
     {
+        (var commandLine, _configuration) = CliArguments.Split(args);
         var root = new RootCommand("CarrierLink administration.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(MerchantsCommand());
         root.Subcommands.Add(AgentsCommand());
         root.Subcommands.Add(HealthCommands.Create());
         root.Subcommands.Add(RetentionCommand());
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(commandLine).InvokeAsync();
     }
 
     private static Command MigrateCommand()
@@ -130,7 +134,7 @@ public static class CarrierLinkCli
     {
         try
         {
-            var builder = CarrierLinkApp.CreateBuilder([]);
+            var builder = CarrierLinkApp.CreateBuilder(_configuration);
             addServices?.Invoke(builder.Services);
             // stdout carries the command's JSON; logs go to stderr and only when they matter.
             builder.Logging.ClearProviders();

@@ -79,6 +79,9 @@ public sealed class OAuthConnectFlow(
             return Fail(null, carrier, "This account was removed", "The account this sign-in was for no longer exists in CarrierLink.");
 
         var now = db.UtcNow;
+        // Back or reload after finishing: the link did its job, so show the account as it is, not an error.
+        if (pending.ConsumedAt is { } usedAt && await AuthorizedByAsync(account, pending, usedAt, cancellationToken) is { } authorization)
+            return new ConnectOutcome.Connected(account, WasReconnect: authorization != "connected");
         if (pending.ConsumedAt is not null)
             return await RefuseAsync(account, "connect_refused", "This sign-in link was already used", "A sign-in link works once. Start again with Login.", "A carrier callback reused an old sign-in link.", cancellationToken);
         if (pending.ExpiresAt <= now)
@@ -110,6 +113,21 @@ public sealed class OAuthConnectFlow(
             CarrierResult<TokenSet>.AuthRejected rejected => await RefuseAsync(account, "connect_failed", "The carrier refused the authorization", rejected.Reason, $"Code exchange refused: {rejected.Reason}", cancellationToken),
             _ => throw new InvalidOperationException("Unhandled carrier result."),
         };
+    }
+
+    /// <summary>
+    /// The timeline entry of the authorization this used link produced (same person, at or after its use), while
+    /// the account is still connected; null when the link is being reused for anything else.
+    /// </summary>
+    private async Task<string?> AuthorizedByAsync(CarrierAccount account, OAuthState used, DateTime usedAt, CancellationToken cancellationToken)
+    {
+        if (account.State != ConnectionState.Connected) return null;
+        string[] authorizations = ["connected", "reconnected", "reauthorized"];
+        return await db.AccountEvents.AsNoTracking()
+            .Where(e => e.AccountId == account.Id && e.At >= usedAt && e.UserId == used.UserId && authorizations.Contains(e.Type))
+            .OrderBy(e => e.Id)
+            .Select(e => e.Type)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task<ConnectOutcome> AcceptAsync(IOAuthCarrierClient client, CarrierAccount account, TokenSet tokens, Guid? userId, CancellationToken cancellationToken)

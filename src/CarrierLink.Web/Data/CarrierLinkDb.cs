@@ -163,6 +163,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
             request.ToTable("support_requests");
             request.HasIndex(r => new { r.Status, r.CreatedAt });
             request.HasIndex(r => r.AccountId);
+            request.Property(r => r.ClosedBecause).HasMaxLength(32);
             request.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<PendingGrant>(grant =>
@@ -173,14 +174,17 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         });
     }
 
-    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        // An account back to connected closes its open support requests in the same unit of work.
+        await Support.SupportRequestsOnReconnect.CloseAsync(this, cancellationToken);
         StampVersions();
-        return base.SaveChangesAsync(cancellationToken);
+        return await base.SaveChangesAsync(cancellationToken);
     }
 
     public override int SaveChanges()
     {
+        Support.SupportRequestsOnReconnect.Close(this);
         StampVersions();
         return base.SaveChanges();
     }

@@ -118,6 +118,14 @@ public static class SupportRequestStatuses
     public const string Closed = "closed";
 }
 
+/// <summary>Why a support request closed: an agent closed it, or the account came back and closed it.</summary>
+public static class SupportRequestClosings
+{
+    public const string ByAgent = "agent";
+    public const string SupportReconnected = "support_reconnected";
+    public const string AccountConnected = "account_connected";
+}
+
 /// <summary>A merchant's request for help with an account only the platform's support can reconnect (UPS One Balance).</summary>
 public sealed class SupportRequest
 {
@@ -130,4 +138,8 @@ public sealed class SupportRequest
     public DateTime? ClosedAt { get; set; }
     public Guid? ClosedBy { get; set; }
     public string? Resolution { get; set; }
+    /// <summary>A <see cref="SupportRequestClosings"/> value once closed.</summary>
+    public string? ClosedBecause { get; set; }
+    /// <summary>A new One Balance password the merchant handed to Customer Service: encrypted, used once, wiped once used or closed.</summary>
+    public string? PasswordCipher { get; set; }
 }

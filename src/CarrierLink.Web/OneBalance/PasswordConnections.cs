@@ -77,6 +77,8 @@ public sealed class PasswordConnections(
         credential.PendingPasswordCipher = null;
         credential.AccessTokenCipher = secrets.Protect(success.Value.AccessToken);
         credential.AccessTokenExpiresAt = success.Value.AccessTokenExpiresAt.UtcDateTime;
+        // In the same unit of work as the state change, so the merchant's request closes as Customer Service's doing.
+        if (bySupport) AccountLedger.Record(db, account, "support_reconnected", "Customer Service reconnected the account.", userId);
         AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
         await db.SaveChangesAsync(cancellationToken);
         tokens.Forget(account.Id);

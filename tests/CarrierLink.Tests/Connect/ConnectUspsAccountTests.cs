@@ -88,7 +88,7 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task A_callback_replayed_with_a_used_state_is_refused_without_a_state_change()
+    public async Task Back_or_reload_after_connecting_shows_the_connected_account_and_changes_nothing()
     {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
@@ -101,10 +101,37 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         (await browser.GetAsync(callbackUrl)).Heading.ShouldBe("Your USPS account is connected");
         var before = await Stack.CredentialAsync(created.Id);
 
+        var reload = await browser.GetAsync(callbackUrl);
+
+        reload.Status.ShouldBe(HttpStatusCode.OK);
+        reload.Heading.ShouldBe("Your USPS account is connected");
+        reload.Url.AbsolutePath.ShouldBe($"/settings/carriers/usps/accounts/{created.Id}/connected");
+        (await api.StateOfAsync(created.Id)).ShouldBe("connected");
+        (await Stack.CredentialAsync(created.Id))!.AccessTokenCipher.ShouldBe(before!.AccessTokenCipher);
+        (await api.EventTypesAsync(created.Id)).ShouldNotContain("connect_refused");
+    }
+
+    [Fact]
+    public async Task A_callback_replayed_with_a_used_state_while_the_account_is_not_connected_is_refused_without_a_state_change()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUspsCustomerAsync();
+        using var api = merchant.Api();
+        var created = await CreateViaApiAsync(api, "Replay Broken");
+        using var browser = await merchant.SignedInBrowserAsync();
+        var done = await UspsSite.AuthorizeAsync(browser, await browser.GetAsync(created.AuthorizationUrl), customer);
+        var callbackUrl = new Uri(done.Url, done.Link("Go to CarrierLink")!.GetAttribute("href"));
+        (await browser.GetAsync(callbackUrl)).Heading.ShouldBe("Your USPS account is connected");
+        await Stack.RevokeGrantInstantlyAsync(customer);
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{created.Id}/rates", ShippingBodies.Rates)).IsSuccessStatusCode.ShouldBeFalse();
+        (await api.StateOfAsync(created.Id)).ShouldBe("needs_reconnect");
+        var before = await Stack.CredentialAsync(created.Id);
+
         var replay = await browser.GetAsync(callbackUrl);
 
+        replay.Status.ShouldBe(HttpStatusCode.BadRequest);
         replay.Heading.ShouldBe("This sign-in link was already used");
-        (await api.StateOfAsync(created.Id)).ShouldBe("connected");
+        (await api.StateOfAsync(created.Id)).ShouldBe("needs_reconnect");
         (await Stack.CredentialAsync(created.Id))!.AccessTokenCipher.ShouldBe(before!.AccessTokenCipher);
         (await api.EventTypesAsync(created.Id)).ShouldContain("connect_refused");
     }

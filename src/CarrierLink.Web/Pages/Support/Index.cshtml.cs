@@ -17,12 +17,14 @@ public sealed class SupportQueueModel(SupportRequests support) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Queue = await support.OpenQueueAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostReconnectAsync(Guid requestId, string? password, CancellationToken cancellationToken)
+    /// <param name="source">"given": the password the merchant handed over with the request; anything else: the saved one.</param>
+    public async Task<IActionResult> OnPostReconnectAsync(Guid requestId, string? source, CancellationToken cancellationToken)
     {
         if (await support.FindAsync(requestId, cancellationToken) is not { } request) return NotFound();
-        (Message, MessageIsError) = await support.ReconnectAsync(request, password, AgentId, cancellationToken) switch
+        (Message, MessageIsError) = await support.ReconnectAsync(request, source == "given", AgentId, cancellationToken) switch
         {
-            PasswordOutcome.Done => ("The account is reconnected. Close the request when the merchant is told.", false),
+            PasswordOutcome.Done => ("The account is reconnected and the merchant's request is closed; they see it on their Request help page.", false),
+            PasswordOutcome.Refused when source == "given" => ("Stamps.com did not accept the password the merchant gave, so it was discarded. Ask the merchant to send a new request with their current password.", true),
             PasswordOutcome.Refused refused => (refused.Message, true),
             PasswordOutcome.Unavailable unavailable => (unavailable.Message, true),
             PasswordOutcome.NotAllowed notAllowed => (notAllowed.Message, true),

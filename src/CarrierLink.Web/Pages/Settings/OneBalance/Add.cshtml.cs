@@ -1,22 +1,35 @@
 using CarrierLink.Web.Accounts;
+using CarrierLink.Web.Connect;
+using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CarrierLink.Web.Pages.Settings.OneBalance;
 
-public sealed class AddOneBalanceModel(AccountCommands commands) : MerchantPageModel
+public sealed class AddOneBalanceModel(AccountCommands commands, CarrierLinkDb db) : MerchantPageModel
 {
     public string Carrier { get; private set; } = "stamps";
     public string? Nickname { get; private set; }
     public string? Username { get; private set; }
     public string? Error { get; private set; }
 
+    /// <summary>The merchant's live account of this type with the same One Balance username: asked about before a second one is made.</summary>
+    public CarrierAccount? SameAs { get; private set; }
+
     public void OnGet() => Breadcrumbs(("Settings", "/settings"), ("One Balance and Carriers", "/settings/one-balance"), ("Add", null));
 
-    public async Task<IActionResult> OnPostAsync(string? carrier, string? nickname, string? username, string? password, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? carrier, string? nickname, string? username, string? password, bool addAnyway, CancellationToken cancellationToken)
     {
         OnGet();
         (Carrier, Nickname, Username) = (carrier ?? "stamps", nickname, username);
         if (!OneBalancePageModel.Carriers.Contains(Carrier)) return BadRequest();
+        if (!addAnyway && !string.IsNullOrWhiteSpace(username)
+            && await SameCarrierAccount.FindAsync(db, MerchantId, Carrier, username, null, null, cancellationToken) is { } same)
+        {
+            // Nothing is created yet: the merchant decides, and re-enters the password (it is never sent back to the page).
+            SameAs = same;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         switch (await commands.CreateAsync(MerchantId, Carrier, nickname, UserId, cancellationToken, username, password))
         {
             case AccountCommandResult.Done:
