@@ -69,7 +69,7 @@ public sealed partial class InputErrors
     public decimal? Weight(string field, decimal? ounces)
     {
         if (ounces is null) Add(field, "is required");
-        else if (ounces <= 0 || ounces > 70 * 16) Add(field, "must be more than 0 and at most 1120 ounces (70 lb)");
+        else if (ounces <= 0 || ounces > 70 * 16) Add(field, "must be more than 0 oz and at most 1120 oz (70 lb)");
         else return ounces;
         return null;
     }

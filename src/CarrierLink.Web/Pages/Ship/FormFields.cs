@@ -37,9 +37,10 @@ public sealed class FieldErrors
         foreach (var (field, messages) in errors)
         {
             var word = words.FirstOrDefault(w => string.Equals(w.Field, field, StringComparison.OrdinalIgnoreCase));
-            var plain = messages.Select(m => word is null ? m : m == "is required" ? word.WhenMissing : $"{word.Label} {m}");
-            if (word is null) result.General.AddRange(plain);
-            else result._byId.TryAdd(word.Id, string.Join(" ", plain));
+            // One message per input, the first found: "Enter the weight" is enough, without "and it must be more than 0".
+            var first = messages.FirstOrDefault() ?? "is not valid";
+            if (word is null) result.General.Add(first == "is required" ? $"{field.Replace('_', ' ')} is required" : first);
+            else result._byId.TryAdd(word.Id, first == "is required" ? word.WhenMissing : $"{word.Label} {first}");
         }
         return result;
     }
