@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CarrierLink.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -132,6 +133,30 @@ public sealed class ShipScreenTests(SqliteStack fixture) : IClassFixture<SqliteS
         ship.Text.ShouldNotContain("End of Day");
         ship.Text.ShouldNotContain("USPS");
         ship.Text.ShouldContain("UPS picks up at your default ship-from address");
+    }
+
+    [Fact]
+    public async Task A_broken_UPS_One_Balance_account_says_to_request_help_with_the_link_not_to_reconnect()
+    {
+        var merchant = await fixture.Stack.CreateMerchantAsync();
+        await merchant.SaveShipFromAsync();
+        var customer = await fixture.Stack.CreateStampsCustomerAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(customer, "ups_one_balance", "UPS via One Balance");
+        (await fixture.Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password = "Changed Elsewhere 9" })).EnsureSuccessStatusCode();
+        using var browser = await merchant.SignedInBrowserAsync();
+
+        var failed = await browser.SubmitAsync(await browser.GetAsync("/ship"), "form", new(), "Get rates");
+        var later = await browser.GetAsync("/ship");
+
+        failed.Status.ShouldBe(HttpStatusCode.FailedDependency);
+        var alert = failed.Document.QuerySelector("main [role=alert]")!;
+        alert.TextContent.ShouldContain("Only Customer Service can reconnect");
+        alert.TextContent.ShouldNotContain("Reconnect it");
+        alert.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/settings/one-balance/{accountId}/support");
+        alert.QuerySelector("a")!.TextContent.ShouldStartWith("Request help");
+        var warning = later.Document.QuerySelector("main .warning-card")!;
+        warning.TextContent.ShouldContain("Contact Customer Service");
+        warning.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/settings/one-balance/{accountId}/support");
     }
 
     private async Task<(TestMerchant Merchant, Guid AccountId)> ConnectedUspsAsync()

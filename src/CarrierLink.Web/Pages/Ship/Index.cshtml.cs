@@ -41,7 +41,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (!await LoadAsync(account, cancellationToken)) return NotFound();
         if (Account is null) return Page();
         await LoadListsAsync(cancellationToken);
-        RatesInput = new RatesForm { FromZip = DefaultShipFrom?.Zip, ToZip = "94105", WeightOz = "24" };
+        RatesInput = NewRatesForm();
         LabelInput = NewLabelForm();
         if (Done is { } done) Message = done;
         return Page();
@@ -69,7 +69,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (!await LoadAsync(account, cancellationToken)) return NotFound();
         if (Account is null) return Page();
         await LoadListsAsync(cancellationToken);
-        (RatesInput, LabelInput) = (new RatesForm { FromZip = DefaultShipFrom?.Zip }, label);
+        (RatesInput, LabelInput) = (NewRatesForm(), label);
         if (await LabelRequestAsync(label, cancellationToken) is not { } request) return Page();
 
         if (label.ShipFromId is null)
@@ -103,7 +103,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (!await LoadAsync(account, cancellationToken)) return NotFound();
         if (Account is null) return Page();
         await LoadListsAsync(cancellationToken);
-        (RatesInput, LabelInput) = (new RatesForm { FromZip = DefaultShipFrom?.Zip }, label);
+        (RatesInput, LabelInput) = (NewRatesForm(), label);
         if (await LabelRequestAsync(label, cancellationToken) is not { } request) return Page();
         if (idempotencyKey is not { Length: > 0 and <= 64 } || !idempotencyKey.All(char.IsAsciiLetterOrDigit))
             return Invalid(LabelErrors = FieldErrors.From(Field("price", "Get the price first: press Create label, then buy."), ShipWords.Label));
@@ -147,7 +147,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         PickupCount = packageCount;
         if (request is null)
         {
-            RatesInput = new RatesForm { FromZip = DefaultShipFrom?.Zip, ToZip = "94105", WeightOz = "24" };
+            RatesInput = NewRatesForm();
             LabelInput = NewLabelForm();
             return Invalid(PickupErrors = FieldErrors.From(errors, ShipWords.Pickup));
         }
@@ -198,6 +198,8 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         return null;
     }
 
+    private RatesForm NewRatesForm() => new() { FromZip = DefaultShipFrom?.Zip, ToZip = "94105", WeightOz = "24" };
+
     private LabelForm NewLabelForm() => new()
     {
         ShipFromId = DefaultShipFrom?.Id,
@@ -226,7 +228,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
     {
         await ShowFailureAsync(outcome, cancellationToken);
         await LoadListsAsync(cancellationToken);
-        RatesInput = new RatesForm { FromZip = DefaultShipFrom?.Zip, ToZip = "94105", WeightOz = "24" };
+        RatesInput = NewRatesForm();
         LabelInput = NewLabelForm();
         return Page();
     }
