@@ -152,6 +152,55 @@ public sealed partial class ShipScreenTests(SqliteStack stack, Chromium chromium
         (await Stack.WithDbAsync(db => db.Labels.SingleAsync(l => l.AccountId == accountId))).Status.ShouldBe("voided");
     }
 
+    [Fact]
+    public async Task Ship_from_addresses_are_kept_in_Settings_with_errors_next_to_their_fields()
+    {
+        var (merchant, _, _) = await Arrange.ConnectedOneBalanceAsync(Stack, "stamps", "My One Balance");
+        await using var t = await StartAsync();
+        var page = t.Page;
+        await t.SignInToCarrierLinkAsync(merchant.Email, merchant.Password);
+
+        await t.Step("open Settings > Ship-from addresses", async () =>
+        {
+            await page.MainNav().Link("Settings").ClickAsync();
+            await page.GetByRole(AriaRole.Main).Link("Ship-from addresses").ClickAsync();
+            await Expect(page.Heading("Ship-from addresses")).ToBeVisibleAsync();
+            await Expect(page.Section("Your addresses")).ToContainTextAsync("Harbor Goods, 123 Main St, New York, NY 10001");
+        }, phone: true);
+        await t.Step("add an address with a bad state and ZIP", async () =>
+        {
+            var add = page.Section("Add an address");
+            await add.Field("Name").FillAsync("Back Office");
+            await add.Field("Street").FillAsync("9 Dock St");
+            await add.Field("City").FillAsync("Portland");
+            await add.Field("State").FillAsync("O");
+            await add.Field("ZIP").FillAsync("9720");
+            await add.Button("Save address").ClickAsync();
+            await Expect(add.Field("State")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(add.Field("State")).ToBeFocusedAsync();
+            await Expect(add.Field("State")).ToHaveAccessibleDescriptionAsync("State must be a two-letter state code, like NY");
+            await Expect(add.Field("ZIP")).ToHaveAccessibleDescriptionAsync(new Regex("^ZIP must be a 5-digit ZIP code"));
+            await Expect(add.Field("Name")).ToHaveValueAsync("Back Office");
+        }, phone: true);
+        await t.Step("correct them, make it the default and save", async () =>
+        {
+            var add = page.Section("Add an address");
+            await add.Field("State").FillAsync("OR");
+            await add.Field("ZIP").FillAsync("97201");
+            await add.GetByLabel("Make this my default ship-from address").CheckAsync();
+            await add.Button("Save address").ClickAsync();
+            await Expect(page.Locator("main [role=status]")).ToHaveTextAsync("Address saved.");
+            await Expect(page.Section("Your addresses").Locator("li").First).ToContainTextAsync("Back Office, 9 Dock St, Portland, OR 97201");
+            await Expect(page.Section("Your addresses").Locator("li").First).ToContainTextAsync("Default");
+        }, phone: true);
+        await t.Step("the Ship screen ships from the new default", async () =>
+        {
+            await page.MainNav().Link("Ship").ClickAsync();
+            await Expect(page.Section("Create a label").Field("Ship from").Locator("option:checked")).ToHaveTextAsync("Back Office, 9 Dock St, Portland, OR 97201");
+            await Expect(page.Section("Rates from One Balance (Stamps.com)").Field("From ZIP")).ToHaveValueAsync("97201");
+        });
+    }
+
     private static ILocator BuyButton(IPage page) => page.GetByRole(AriaRole.Button, new() { NameRegex = BuyLabel() });
 
     [GeneratedRegex(@"^Buy label for \$\d+\.\d\d$")]
