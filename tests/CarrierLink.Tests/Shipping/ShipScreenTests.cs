@@ -110,7 +110,13 @@ public sealed class ShipScreenTests(SqliteStack fixture) : IClassFixture<SqliteS
             ["label.From.Name"] = "Harbor Goods", ["label.From.Street"] = "77 Pier Rd", ["label.From.City"] = "Boston", ["label.From.State"] = "ma", ["label.From.Zip"] = "02110",
         }, "Create label");
 
+        var resent = await browser.SubmitAsync(ship, "form", new()
+        {
+            ["label.From.Name"] = "Harbor Goods", ["label.From.Street"] = "77 Pier Rd", ["label.From.City"] = "Boston", ["label.From.State"] = "ma", ["label.From.Zip"] = "02110",
+        }, "Create label");
+
         confirm.Document.QuerySelector(".confirm-label")!.TextContent.ShouldContain("Harbor Goods, 77 Pier Rd, Boston, MA 02110");
+        resent.Document.QuerySelector(".confirm-label").ShouldNotBeNull();
         var saved = await fixture.Stack.WithDbAsync(db => db.ShipFromAddresses.Where(a => a.MerchantId == merchant.Id).ToListAsync());
         saved.Count.ShouldBe(1);
         saved[0].IsDefault.ShouldBeTrue();

@@ -75,7 +75,9 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (label.ShipFromId is null)
         {
             // The first shipment asks for the ship-from address; it is kept for the next ones (Settings > Ship-from addresses).
-            var saved = await ShipFromBook.AddAsync(Db, MerchantId, request.FromAddress, makeDefault: false, cancellationToken);
+            // The same form sent again (a reload of the price step) finds the address it saved, instead of saving a copy.
+            var saved = ShipFroms.FirstOrDefault(a => ShipFromBook.ToShipping(a) == request.FromAddress)
+                ?? await ShipFromBook.AddAsync(Db, MerchantId, request.FromAddress, makeDefault: false, cancellationToken);
             label.ShipFromId = saved.Id;
             ShipFroms = await ShipFromBook.ListAsync(Db, MerchantId, cancellationToken);
         }
