@@ -56,6 +56,13 @@ public sealed class Browser : IDisposable
             if (input.Type is "submit" or "button") continue;
             fields.Add(new(input.Name, input.Value));
         }
+        // A browser sends each select's chosen option (the first when none is marked selected).
+        foreach (var select in form.QuerySelectorAll("select").OfType<IHtmlSelectElement>())
+        {
+            if (string.IsNullOrEmpty(select.Name) || values.ContainsKey(select.Name) || select.Options.Length == 0) continue;
+            var chosen = select.Options.FirstOrDefault(o => o.IsSelected) ?? select.Options[0];
+            fields.Add(new(select.Name, chosen!.Value));
+        }
         foreach (var (name, value) in values) fields.Add(new(name, value));
         if (buttonText is not null && ButtonsOf(form).First(b => b.TextContent.Trim() == buttonText) is IHtmlButtonElement { Name.Length: > 0 } button)
             fields.Add(new(button.Name!, button.Value));

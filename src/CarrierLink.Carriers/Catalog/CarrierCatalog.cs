@@ -33,32 +33,87 @@ public enum ProbeCall
     SignIn,
 }
 
+/// <summary>
+/// A service a carrier account can buy: the code sent as <c>mail_class</c> and the name a merchant reads.
+/// <paramref name="Aliases"/> are other codes accepted for the same service (SERA's own service names).
+/// </summary>
+public sealed record CarrierService(string Code, string Name, IReadOnlyList<string>? Aliases = null)
+{
+    public bool Matches(string? code) =>
+        code is not null && (string.Equals(Code, code, StringComparison.OrdinalIgnoreCase)
+            || (Aliases?.Any(a => string.Equals(a, code, StringComparison.OrdinalIgnoreCase)) ?? false));
+}
+
 public sealed record CarrierDescriptor(
     string Code,
     string Name,
     string ShortName,
     ConnectMethod ConnectMethod,
-    IReadOnlyList<string> Operations)
+    IReadOnlyList<string> Operations,
+    IReadOnlyList<CarrierService> Services)
 {
     public ProbeCall Probe => ConnectMethod == ConnectMethod.OAuth ? ProbeCall.Refresh : ProbeCall.SignIn;
 
+    /// <summary>Who physically carries the parcels, for wording such as "UPS picks up at ...".</summary>
+    public string Hauler { get; init; } = ShortName;
+
+    public bool Offers(string operation) => Operations.Contains(operation);
+
+    /// <summary>The service of <paramref name="code"/> (its code or an alias), or null when this carrier has none by that code.</summary>
+    public CarrierService? Service(string? code) => Services.FirstOrDefault(s => s.Matches(code));
+
+    /// <summary>The merchant-facing name of a stored or quoted service code; unknown codes read as themselves.</summary>
+    public string ServiceName(string code) => Service(code)?.Name ?? code.Replace('_', ' ');
+
     /// <summary>
     /// The cheapest authenticated call, used to re-check a suspended or broken account after its
-    /// credentials renewed (a suspension shows on API calls, not on token renewal): one read-only quote.
+    /// credentials renewed (a suspension shows on API calls, not on token renewal): one read-only quote
+    /// of the carrier's first (cheapest) service.
     /// </summary>
-    public RatesRequest AccessCheck { get; init; } = new("10001", "90210", 16m, null, null, null, "USPS_GROUND_ADVANTAGE");
+    public RatesRequest AccessCheck => new("10001", "90210", 16m, null, null, null, Services.Count > 0 ? Services[0].Code : null);
+}
+
+/// <summary>The services each carrier sells, by the codes its API takes and the names merchants know.</summary>
+public static class CarrierServiceLists
+{
+    public static readonly IReadOnlyList<CarrierService> Usps =
+    [
+        new("USPS_GROUND_ADVANTAGE", "USPS Ground Advantage"),
+        new("PRIORITY_MAIL", "Priority Mail"),
+        new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express"),
+    ];
+
+    /// <summary>USPS through Stamps.com: the USPS mail classes, and SERA's names for them (what its rates answer with).</summary>
+    public static readonly IReadOnlyList<CarrierService> UspsThroughStamps =
+    [
+        new("USPS_GROUND_ADVANTAGE", "USPS Ground Advantage", ["usps_ground_advantage"]),
+        new("PRIORITY_MAIL", "Priority Mail", ["usps_priority_mail"]),
+        new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express", ["usps_priority_mail_express"]),
+    ];
+
+    /// <summary>UPS through One Balance, by SERA's service names.</summary>
+    public static readonly IReadOnlyList<CarrierService> UpsThroughStamps =
+    [
+        new("ups_ground", "UPS Ground"),
+        new("ups_3_day_select", "UPS 3 Day Select"),
+        new("ups_2nd_day_air", "UPS 2nd Day Air"),
+        new("ups_next_day_air", "UPS Next Day Air"),
+    ];
 }
 
 /// <summary>The carriers CarrierLink knows, kept as data so pages, API and clients read one list.</summary>
 public static class CarrierCatalog
 {
+    /// <summary>End of Day forms are USPS SCAN forms: UPS has none (its driver scans parcels at pickup).</summary>
+    private static readonly IReadOnlyList<string> WithoutEndOfDay = ShippingOperations.All.Where(o => o != ShippingOperations.EndOfDay).ToList();
+
     public static readonly IReadOnlyList<CarrierDescriptor> All =
     [
-        new(CarrierCodes.Usps, "USPS", "USPS", ConnectMethod.OAuth, ShippingOperations.All),
-        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, ShippingOperations.All),
-        new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.ApiKey, ShippingOperations.All),
-        new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All),
-        new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, ShippingOperations.All),
+        new(CarrierCodes.Usps, "USPS", "USPS", ConnectMethod.OAuth, ShippingOperations.All, CarrierServiceLists.Usps),
+        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, []),
+        new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.ApiKey, ShippingOperations.All, []),
+        new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps) { Hauler = "USPS" },
+        new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, WithoutEndOfDay, CarrierServiceLists.UpsThroughStamps) { Hauler = "UPS" },
     ];
 
     public static CarrierDescriptor? Find(string? code) =>

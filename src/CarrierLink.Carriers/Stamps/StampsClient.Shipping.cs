@@ -119,15 +119,17 @@ public sealed partial class StampsClient : IShippingCarrierClient
     }
 
     /// <summary>
-    /// SERA names its services itself (usps_priority_mail, ups_ground...). CarrierLink's forms use
-    /// USPS's mail classes, so those are translated; SERA's own names pass through unchanged.
+    /// SERA names its services itself (usps_priority_mail, ups_ground...). One Balance's USPS account also takes
+    /// USPS's mail classes (CarrierLink's own names for them), so those are translated for USPS only; a UPS
+    /// account is never given a USPS class in disguise: CarrierLink refuses services the carrier does not
+    /// have (CarrierCatalog) before calling, and anything else passes through for SERA to judge.
     /// </summary>
-    private string? ServiceType(string? mailClass) => mailClass?.ToUpperInvariant() switch
+    private string? ServiceType(string? mailClass) => (sera, mailClass?.ToUpperInvariant()) switch
     {
-        null => null,
-        "USPS_GROUND_ADVANTAGE" => sera == "ups" ? "ups_ground" : "usps_ground_advantage",
-        "PRIORITY_MAIL" => sera == "ups" ? "ups_2nd_day_air" : "usps_priority_mail",
-        "PRIORITY_MAIL_EXPRESS" => sera == "ups" ? "ups_next_day_air" : "usps_priority_mail_express",
+        (_, null) => null,
+        ("usps", "USPS_GROUND_ADVANTAGE") => "usps_ground_advantage",
+        ("usps", "PRIORITY_MAIL") => "usps_priority_mail",
+        ("usps", "PRIORITY_MAIL_EXPRESS") => "usps_priority_mail_express",
         _ => mailClass.ToLowerInvariant(),
     };
 

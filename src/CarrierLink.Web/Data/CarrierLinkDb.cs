@@ -15,6 +15,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
     public DbSet<ShippingLabel> Labels => Set<ShippingLabel>();
     public DbSet<EndOfDayManifest> Manifests => Set<EndOfDayManifest>();
     public DbSet<CarrierPickup> Pickups => Set<CarrierPickup>();
+    public DbSet<ShipFromAddress> ShipFromAddresses => Set<ShipFromAddress>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReminderSnooze> ReminderSnoozes => Set<ReminderSnooze>();
     public DbSet<FailedOperation> FailedOperations => Set<FailedOperation>();
@@ -165,6 +166,14 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
             request.HasIndex(r => r.AccountId);
             request.Property(r => r.ClosedBecause).HasMaxLength(32);
             request.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ShipFromAddress>(address =>
+        {
+            address.ToTable("ship_from_addresses");
+            address.HasIndex(a => a.MerchantId);
+            foreach (var (property, max) in new[] { ("Name", 100), ("Company", 100), ("Street1", 100), ("Street2", 100), ("City", 100), ("State", 2), ("Zip", 10), ("Phone", 30) })
+                address.Property(property).HasMaxLength(max);
+            address.HasOne<Merchant>().WithMany().HasForeignKey(a => a.MerchantId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<PendingGrant>(grant =>
         {

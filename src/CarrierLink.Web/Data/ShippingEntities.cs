@@ -143,3 +143,23 @@ public sealed class SupportRequest
     /// <summary>A new One Balance password the merchant handed to Customer Service: encrypted, used once, wiped once used or closed.</summary>
     public string? PasswordCipher { get; set; }
 }
+
+/// <summary>
+/// An address a merchant ships from (their warehouse, their shop). Labels print it as the sender and pickups
+/// come to it; one is the default the Ship screen starts with.
+/// </summary>
+public sealed class ShipFromAddress
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid MerchantId { get; set; }
+    public required string Name { get; set; }
+    public string? Company { get; set; }
+    public required string Street1 { get; set; }
+    public string? Street2 { get; set; }
+    public required string City { get; set; }
+    public required string State { get; set; }
+    public required string Zip { get; set; }
+    public string? Phone { get; set; }
+    public bool IsDefault { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

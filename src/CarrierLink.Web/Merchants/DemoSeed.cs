@@ -28,5 +28,15 @@ public static class DemoSeed
             .CreateAsync(options.Name, options.Email, options.Password, options.ApiKey, cancellationToken);
         if (result is CreateMerchantResult.Rejected rejected)
             throw new InvalidOperationException($"DemoSeed:{rejected.Field} {rejected.Reason}.");
+        // The demo merchant has shipped before: the tour's first label is one click (Settings > Ship-from addresses).
+        if (result is CreateMerchantResult.Created created)
+        {
+            db.ShipFromAddresses.Add(new ShipFromAddress
+            {
+                MerchantId = created.Merchant.MerchantId, Name = options.Name, Street1 = "123 Main St", City = "New York", State = "NY", Zip = "10001",
+                IsDefault = true, CreatedAt = db.UtcNow,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

@@ -38,15 +38,30 @@ public sealed partial class InputErrors
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed)) Add(field, "is required");
         else if (trimmed.Length > max) Add(field, $"must be at most {max} characters");
+        else if (trimmed.Any(char.IsControl)) Add(field, "must not contain control characters (tabs, line breaks)");
         else return trimmed;
         return null;
     }
+
+    /// <summary>A US state or territory as its two-letter code (NY, CA, PR).</summary>
+    public string? State(string field, string? value)
+    {
+        var state = value?.Trim();
+        if (string.IsNullOrEmpty(state)) Add(field, "is required");
+        else if (state.Length != 2 || !state.All(char.IsAsciiLetter)) Add(field, "must be a two-letter state code, like NY");
+        else return state.ToUpperInvariant();
+        return null;
+    }
+
+    /// <summary>Optional free text: trimmed, bounded, and without control characters that would break a printed label.</summary>
+    public string? Optional(string field, string? value, int max = 100) =>
+        string.IsNullOrWhiteSpace(value) ? null : Required(field, value, max);
 
     public string? Zip(string field, string? value)
     {
         var zip = value?.Trim();
         if (string.IsNullOrEmpty(zip)) Add(field, "is required");
-        else if (!ZipPattern().IsMatch(zip)) Add(field, "must be a 5-digit ZIP code (or ZIP+4)");
+        else if (!ZipPattern().IsMatch(zip)) Add(field, "must be a 5-digit ZIP code, or 9 digits as ZIP+4 (12345-6789)");
         else return zip;
         return null;
     }
@@ -54,7 +69,7 @@ public sealed partial class InputErrors
     public decimal? Weight(string field, decimal? ounces)
     {
         if (ounces is null) Add(field, "is required");
-        else if (ounces <= 0 || ounces > 70 * 16) Add(field, "must be more than 0 and at most 1120 ounces (70 lb)");
+        else if (ounces <= 0 || ounces > 70 * 16) Add(field, "must be more than 0 oz and at most 1120 oz (70 lb)");
         else return ounces;
         return null;
     }
@@ -83,17 +98,18 @@ public sealed partial class InputErrors
         var name = Required($"{field}.name", input.Name);
         var street = Required($"{field}.street1", input.Street1);
         var city = Required($"{field}.city", input.City);
-        var state = Required($"{field}.state", input.State, 2);
+        var state = State($"{field}.state", input.State);
         var zip = Zip($"{field}.zip", input.Zip);
+        var company = Optional($"{field}.company", input.Company);
+        var street2 = Optional($"{field}.street2", input.Street2);
+        var phone = Optional($"{field}.phone", input.Phone, 30);
         if (input.Country is { } country && !string.Equals(country, "US", StringComparison.OrdinalIgnoreCase)) Add($"{field}.country", "must be US");
-        return name is null || street is null || city is null || state is null || zip is null
+        return name is null || street is null || city is null || state is null || zip is null || Any
             ? null
-            : new ShippingAddress(name, Blank(input.Company), street, Blank(input.Street2), city, state.ToUpperInvariant(), zip, "US", Blank(input.Phone));
+            : new ShippingAddress(name, company, street, street2, city, state, zip, "US", phone);
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex("^[0-9]{5}(-[0-9]{4})?$")]
+    [GeneratedRegex("^[0-9]{5}(-?[0-9]{4})?$")]
     private static partial Regex ZipPattern();
 }
 

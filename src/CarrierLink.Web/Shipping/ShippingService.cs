@@ -18,14 +18,27 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
 
     public DateOnly Today => DateOnly.FromDateTime(db.UtcNow);
 
-    public async Task<OperationOutcome<IReadOnlyList<Rate>>> GetRatesAsync(CarrierAccount account, RatesRequest request, CancellationToken cancellationToken) =>
-        await RememberIfBrokenAsync(account, ShippingOperationNames.Rates, request,
+    public async Task<OperationOutcome<IReadOnlyList<Rate>>> GetRatesAsync(CarrierAccount account, RatesRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors();
+        var service = CarrierOffer.Service(account, request.MailClass, errors);
+        if (errors.Any) return Refused<IReadOnlyList<Rate>>(errors);
+        request = request with { MailClass = service };
+        return await RememberIfBrokenAsync(account, ShippingOperationNames.Rates, request,
             await runner.RunAsync(account, ShippingOperationNames.Rates, idempotent: true, (c, s, t) => c.GetRatesAsync(s, request, t), cancellationToken),
             cancellationToken);
+    }
 
-    public async Task<OperationOutcome<ShippingLabel>> BuyLabelAsync(CarrierAccount account, LabelRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
-        await RememberIfBrokenAsync(account, ShippingOperationNames.Label, request,
+    public async Task<OperationOutcome<ShippingLabel>> BuyLabelAsync(CarrierAccount account, LabelRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        // A service the account's carrier does not have is refused, never quietly swapped for another one.
+        var errors = new InputErrors();
+        var service = CarrierOffer.Service(account, request.MailClass, errors);
+        if (errors.Any) return Refused<ShippingLabel>(errors);
+        request = request with { MailClass = service! };
+        return await RememberIfBrokenAsync(account, ShippingOperationNames.Label, request,
             await purchases.BuyAsync(account, request, idempotencyKey, cancellationToken), cancellationToken);
+    }
 
     public async Task<OperationOutcome<ShippingLabel>> VoidLabelAsync(CarrierAccount account, string trackingNumber, CancellationToken cancellationToken)
     {
@@ -47,6 +60,8 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
     /// <summary>The End of Day form (USPS SCAN form) for the given labels, or every label of the day not yet on a form.</summary>
     public async Task<OperationOutcome<EndOfDayManifest>> CreateEndOfDayFormAsync(CarrierAccount account, IReadOnlyList<string>? trackingNumbers, DateOnly mailingDate, CancellationToken cancellationToken)
     {
+        if (CarrierOffer.Missing(account, Carriers.Catalog.ShippingOperations.EndOfDay) is { } missing)
+            return new OperationOutcome<EndOfDayManifest>.Rejected(missing, null);
         var open = db.Labels.Where(l => l.AccountId == account.Id && l.Status == LabelStatuses.Purchased && l.ManifestNumber == null);
         var labels = trackingNumbers is { Count: > 0 }
             ? await open.Where(l => trackingNumbers.Contains(l.TrackingNumber)).ToListAsync(cancellationToken)
@@ -124,6 +139,9 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         }
         return outcome;
     }
+
+    private static OperationOutcome<T> Refused<T>(InputErrors errors) =>
+        new OperationOutcome<T>.Rejected("Check the request.", errors.ToDictionary().AsReadOnly());
 
     private static Dictionary<string, string[]> Field(string name, string message) => new() { [name] = [message] };
 }

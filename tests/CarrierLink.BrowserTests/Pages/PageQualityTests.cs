@@ -269,6 +269,7 @@ public sealed class PageQualityTests(SqliteStack stack, Chromium chromium) : Bro
             ("Home", "/", "Your carrier accounts", "Home"),
             ("Ship", "/ship", "Ship", "Ship"),
             ("Settings", "/settings", "Settings", "Settings"),
+            ("Ship-from addresses", "/settings/ship-from", "Ship-from addresses", "Settings"),
             ("Carrier Settings", "/settings/carriers", "Carrier Settings", "Settings"),
             ("USPS Settings", "/settings/carriers/usps", "USPS Settings", "Settings"),
             ("Add a USPS account", "/settings/carriers/usps/add", "Add a USPS account", "Settings"),

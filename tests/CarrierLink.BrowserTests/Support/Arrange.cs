@@ -30,6 +30,7 @@ public static class Arrange
         var authorized = await browser.SubmitAsync(consent, "form", new() { ["agree"] = "true" }, "Authorize & Continue");
         var back = await browser.FollowLinkAsync(authorized, "Go to CarrierLink");
         back.Heading.ShouldBe("Your USPS account is connected");
+        await merchant.SaveShipFromAsync(); // a merchant who ships has a ship-from address (Settings > Ship-from addresses)
         return (merchant, customer, Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!));
     }
 
@@ -42,6 +43,7 @@ public static class Arrange
         var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier, nickname, username = customer.Username, password = customer.Password });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!;
+        await merchant.SaveShipFromAsync();
         return (merchant, customer, Guid.Parse(id));
     }
 

@@ -122,6 +122,7 @@ public abstract class ReconnectPromptTests(StackFixture fixture)
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateUspsCustomerAsync();
         await merchant.ConnectUspsAsync(customer);
+        await merchant.SaveShipFromAsync();
         // As in the README's tour: the demo switch, so the very next Create label meets the break.
         await Stack.RevokeGrantInstantlyAsync(customer);
         using var browser = await merchant.SignedInBrowserAsync();

@@ -133,12 +133,22 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     {
         var (api, accountId, _) = await ConnectedAsync();
 
-        var response = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label(mailClass: "CARRIER_PIGEON"));
+        // A mail class USPS does not have is refused by CarrierLink itself (the carrier catalogue, CarrierServicesTests);
+        // a mailing date too far ahead is USPS's own rule, answered in USPS's words.
+        var mailingDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var response = await api.PostAsJsonAsync(Url(accountId, "labels"), new
+        {
+            from_address = ShippingBodies.Address(),
+            to_address = new { name = "Sam Receiver", street1 = "500 Howard St", city = "San Francisco", state = "CA", zip = "94105" },
+            weight_oz = 24,
+            mail_class = "PRIORITY_MAIL",
+            mailing_date = mailingDate,
+        });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("type").GetString().ShouldBe("validation");
-        problem.GetProperty("errors").GetProperty("mail_class")[0].GetString()!.ShouldContain("CARRIER_PIGEON is not a valid mailClass");
+        problem.GetProperty("errors").GetProperty("mailing_date")[0].GetString()!.ShouldContain("more than 45 days in the future");
         (await api.StateOfAsync(accountId)).ShouldBe("connected");
     }
 
