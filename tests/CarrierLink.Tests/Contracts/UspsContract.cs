@@ -15,12 +15,31 @@ public static class UspsContract
 {
     public static IReadOnlyList<string> Check(UspsSpecs specs, UspsExchange exchange)
     {
+        if (exchange.Method == HttpMethod.Post && exchange.Path == "/scan-forms/v3/scan-form") return CheckScanForm(exchange);
         var operation = specs.Find(exchange.Method, exchange.Path);
         if (operation is null) return [$"{exchange}: USPS publishes no {exchange.Method} {exchange.Path}"];
         var violations = new List<string>();
         void Add(string side, IEnumerable<string> found) => violations.AddRange(found.Select(v => $"{exchange} [{operation}] {side}: {v}"));
         Add("request", CheckRequest(operation, exchange));
         Add("response", CheckResponse(operation, exchange));
+        return violations;
+    }
+
+    /// <summary>SCAN forms against USPS's samples (no OpenAPI file is published): request, JSON part and Base64 form.</summary>
+    private static List<string> CheckScanForm(UspsExchange exchange)
+    {
+        var violations = UspsSamples.Differences(UspsSamples.ScanFormRequest(), JsonNode.Parse(exchange.RequestBody)).Select(d => $"{exchange} request: {d}").ToList();
+        if (exchange.Status != 200) return violations;
+        var boundary = MediaTypeHeaderValue.Parse(exchange.ResponseContentType!).Parameters.First(p => p.Name == "boundary").Value!.Trim('"');
+        var parts = ReadParts(exchange.ResponseBody, boundary);
+        if (parts.Count != 2 || parts[0].Name != "Scan Form Response" || parts[1].Name != "label")
+            violations.Add($"{exchange} response: parts are {string.Join(", ", parts.Select(p => p.Name ?? "(unnamed)"))}; USPS's sample has Scan Form Response, label");
+        else
+        {
+            violations.AddRange(UspsSamples.Differences(UspsSamples.ScanFormResponse(), JsonNode.Parse(parts[0].Content)).Select(d => $"{exchange} response: {d}"));
+            if (!Convert.TryFromBase64String(Encoding.ASCII.GetString(parts[1].Content).Trim(), new byte[parts[1].Content.Length], out _))
+                violations.Add($"{exchange} response: the form is not Base64 text as in USPS's sample");
+        }
         return violations;
     }
 

@@ -28,14 +28,16 @@ public sealed class UspsContractTests(ITestOutputHelper output)
 
         (await api.PostAsJsonAsync(Url("rates"), ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var label = await BuyAsync(api, Url("labels"), ShippingBodies.Label());
-        // Without dimensions: USPS wants them absent, not 0.
-        var plain = await BuyAsync(api, Url("labels"), new
+        // Without dimensions: USPS requires all three (> 0), so CarrierLink asks the merchant instead of sending 0.
+        var plain = await api.PostAsJsonAsync(Url("labels"), new
         {
             from_address = ShippingBodies.Address(),
             to_address = new { name = "Sam Receiver", street1 = "500 Howard St", city = "San Francisco", state = "CA", zip = "94105" },
             weight_oz = 8,
             mail_class = "USPS_GROUND_ADVANTAGE",
         });
+        plain.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("length_in", out _).ShouldBeTrue();
         (await api.PostAsync(Url($"labels/{label}/void"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         // A refusal: USPS cannot deliver to a street without a number.
         var refused = await api.PostAsJsonAsync(Url("labels"), new
@@ -44,10 +46,13 @@ public sealed class UspsContractTests(ITestOutputHelper output)
             to_address = new { name = "Sam Receiver", street1 = "Howard Street", city = "San Francisco", state = "CA", zip = "94105" },
             weight_oz = 8,
             mail_class = "USPS_GROUND_ADVANTAGE",
+            length_in = 8, width_in = 6, height_in = 2,
         });
         refused.IsSuccessStatusCode.ShouldBeFalse();
 
-        (await api.PostAsJsonAsync(Url("end-of-day"), new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await BuyAsync(api, Url("labels"), ShippingBodies.Label("USPS_GROUND_ADVANTAGE"));
+        var endOfDay = await api.PostAsJsonAsync(Url("end-of-day"), new { });
+        endOfDay.StatusCode.ShouldBe(HttpStatusCode.OK, await endOfDay.Content.ReadAsStringAsync());
         var pickupDay = DateOnly.FromDateTime(stack.Clock.GetUtcNow().UtcDateTime).AddDays(2);
         if (pickupDay.DayOfWeek == DayOfWeek.Sunday) pickupDay = pickupDay.AddDays(1);
         var pickup = await api.PostAsJsonAsync(Url("pickups"), ShippingBodies.Pickup(pickupDay));
@@ -59,6 +64,12 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         stack.Clock.Advance(TimeSpan.FromHours(9));
         (await api.PostAsJsonAsync(Url("rates"), ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // A grant revoked at USPS: the API refuses the access token (401), the token endpoint the refresh token (400).
+        var revokedCustomer = await stack.CreateUspsCustomerAsync();
+        var revokedId = await merchant.ConnectUspsAsync(revokedCustomer, "Revoked");
+        await stack.RevokeGrantInstantlyAsync(revokedCustomer);
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{revokedId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+
         // Removing the account revokes its grant at USPS.
         (await api.DeleteAsync($"/api/v1/carrier-accounts/{accountId}")).IsSuccessStatusCode.ShouldBeTrue();
 
@@ -66,7 +77,8 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         foreach (var exchange in exchanges) output.WriteLine(exchange.ToString());
         exchanges.Select(e => e.Path).ShouldContain(p => p.EndsWith("/token", StringComparison.Ordinal));
         exchanges.Select(e => e.Path).ShouldContain(p => p.EndsWith("/revoke", StringComparison.Ordinal));
-        plain.ShouldNotBeNullOrEmpty();
+        exchanges.ShouldContain(e => e.Status == 401, "an API refusal of a revoked grant's access token was exercised");
+        exchanges.ShouldContain(e => e.Path.EndsWith("/token", StringComparison.Ordinal) && e.Status == 400, "a refused refresh was exercised");
 
         var violations = exchanges.SelectMany(e => UspsContract.Check(specs, e)).ToList();
         foreach (var violation in violations) output.WriteLine(violation);

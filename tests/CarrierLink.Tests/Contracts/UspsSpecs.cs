@@ -72,6 +72,7 @@ public sealed class UspsSpecs
             var document = read.Document ?? throw new InvalidDataException($"{file} did not load: {string.Join("; ", read.Diagnostic?.Errors.Select(e => e.Message) ?? [])}");
             var json = JsonNode.Parse(await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1))!;
             LiftClosedCompositions(json);
+            RequireOneOfChoices(json);
             var baseUri = new Uri($"https://usps.spec.test/{file.Replace(".yaml", ".json", StringComparison.Ordinal)}");
             registry.Register(baseUri, new JsonElementBaseDocument(JsonSerializer.SerializeToElement(json), baseUri));
             apis.Add(new UspsApiSpec(prefix, file, baseUri, json));
@@ -108,6 +109,33 @@ public sealed class UspsSpecs
                 break;
             case JsonArray array:
                 foreach (var child in array) LiftClosedCompositions(child);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// USPS offers alternatives as <c>oneOf</c> object schemas none of which requires anything (a pickup contact is
+    /// <c>oneOf: [{email}, {cellNumber}]</c>), so every object matches every branch and oneOf can never pass. The
+    /// meaning is "exactly one of these shapes": each branch then requires the properties it names (decision 0004).
+    /// </summary>
+    private static void RequireOneOfChoices(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                if (schema["components"]?["schemas"] is JsonObject components)
+                {
+                    foreach (var (_, candidate) in components)
+                    {
+                        if (candidate?["oneOf"] is not JsonArray choices) continue;
+                        var branches = choices.Select(c => c?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal)
+                            ? components[r["#/components/schemas/".Length..]] as JsonObject
+                            : c as JsonObject).ToList();
+                        if (branches.Any(b => b is null || b["required"] is not null || b["properties"] is not JsonObject)) continue;
+                        foreach (var branch in branches)
+                            branch!["required"] = new JsonArray([.. branch["properties"]!.AsObject().Select(p => (JsonNode)JsonValue.Create(p.Key)!)]);
+                    }
+                }
                 break;
         }
     }

@@ -89,7 +89,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         var errors = new InputErrors();
         var input = new PickupInput(pickupDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             new AddressInput(Form.FromName, null, Form.FromStreet, null, Form.FromCity, Form.FromState, Form.FromZip, "US", null),
-            [new PackageInput(Form.MailClass, packageCount)], "FRONT_DOOR");
+            [new PackageInput(Form.MailClass, packageCount)], "FRONT_DOOR", User.Identity?.Name);
         var request = ShippingInputValidation.Validate(input, errors);
         if (request is null) return await ProblemAsync(errors, cancellationToken);
         return await ShowAsync(await shipping.SchedulePickupAsync(Account!, request, cancellationToken), p => $"Pickup {p.ConfirmationNumber} scheduled for {p.PickupDate:yyyy-MM-dd}.", cancellationToken);
