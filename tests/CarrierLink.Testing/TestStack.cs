@@ -60,11 +60,16 @@ public sealed class TestStack : IAsyncDisposable
     public static Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, params string[] extraWebArgs) =>
         StartAsync(provider, clockScope, postgresAdmin: null, extraWebArgs);
 
+    /// <summary>A stack whose CarrierLink gets extra services (for example a handler that records its carrier traffic).</summary>
+    public static Task<TestStack> StartAsync(StoreProvider provider, Action<IServiceCollection> configureWeb, params string[] extraWebArgs) =>
+        StartAsync(provider, ClockScope.CarrierLink, postgresAdmin: null, extraWebArgs, configureWeb);
+
     /// <summary>A stack on a database of another PostgreSQL cluster than the suite's (a <see cref="PrivatePostgres"/>).</summary>
     public static Task<TestStack> StartOnPostgresAsync(string postgresAdmin, params string[] extraWebArgs) =>
         StartAsync(StoreProvider.Postgres, ClockScope.CarrierLink, postgresAdmin, extraWebArgs);
 
-    private static async Task<TestStack> StartAsync(StoreProvider provider, ClockScope clockScope, string? postgresAdmin, string[] extraWebArgs)
+    private static async Task<TestStack> StartAsync(
+        StoreProvider provider, ClockScope clockScope, string? postgresAdmin, string[] extraWebArgs, Action<IServiceCollection>? configureWeb = null)
     {
         var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
         var database = await TestDatabase.CreateAsync(provider, folder, postgresAdmin);
@@ -105,8 +110,8 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:ConsentUrl", new Uri(sandboxUrl, "cop-navigator").ToString(),
             "--Carriers:Usps:ClientId", ClientId,
             "--Carriers:Usps:ClientSecret", ClientSecret,
-            "--Carriers:Usps:UsePkce=true",
-            "--Carriers:Usps:LabelSearchPath=labels/v3/labels",
+            // USPS's token schema has no code_verifier (additionalProperties: false), so USPS is configured without PKCE.
+            "--Carriers:Usps:UsePkce=false",
             // Generous: suites share 2 cores in CI. Tests about timeouts use ShortTimeoutStack.
             "--Carriers:Usps:TimeoutSeconds=15",
             "--Shipping:RetryBaseDelayMilliseconds=10",
@@ -120,7 +125,11 @@ public sealed class TestStack : IAsyncDisposable
             "--Health:WorkersEnabled=false",
             .. extraWebArgs,
         ];
-        var web = CarrierLinkApp.Create(webArgs, services => services.AddSingleton<TimeProvider>(clock));
+        var web = CarrierLinkApp.Create(webArgs, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            configureWeb?.Invoke(services);
+        });
         await web.StartAsync();
         return new TestStack(folder, database, sandbox, web, webArgs, sandboxUrl, webUrl, clock);
     }

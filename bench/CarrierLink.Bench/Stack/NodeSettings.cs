@@ -20,7 +20,6 @@ public static class NodeSettings
             ["Carriers:Usps:ClientId"] = SandboxProcess.ClientId,
             ["Carriers:Usps:ClientSecret"] = SandboxProcess.ClientSecret,
             ["Carriers:Usps:UsePkce"] = "true",
-            ["Carriers:Usps:LabelSearchPath"] = "labels/v3/labels",
             ["Carriers:Stamps:AuthBaseUrl"] = sandbox.ToString(),
             ["Carriers:Stamps:ApiBaseUrl"] = new Uri(sandbox, "sera/").ToString(),
             ["Carriers:Stamps:IntegrationId"] = "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",

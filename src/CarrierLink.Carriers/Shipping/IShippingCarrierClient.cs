@@ -18,13 +18,11 @@ public interface IShippingCarrierClient
 
     Task<CarrierResult<IReadOnlyList<Rate>>> GetRatesAsync(CarrierSession session, RatesRequest request, CancellationToken cancellationToken);
 
-    Task<CarrierResult<PurchasedLabel>> BuyLabelAsync(CarrierSession session, LabelRequest request, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Finds a label bought earlier with <see cref="LabelRequest.Reference"/>, so a purchase whose
-    /// answer was lost is reconciled instead of bought again. Null when no such label exists.
+    /// Buys a label under the carrier's idempotency key derived from <see cref="LabelRequest.Reference"/>
+    /// (<see cref="CarrierIdempotencyKey"/>): the same request sent again returns the label already bought.
     /// </summary>
-    Task<CarrierResult<PurchasedLabel?>> FindLabelAsync(CarrierSession session, string reference, CancellationToken cancellationToken);
+    Task<CarrierResult<PurchasedLabel>> BuyLabelAsync(CarrierSession session, LabelRequest request, CancellationToken cancellationToken);
 
     Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken);
 

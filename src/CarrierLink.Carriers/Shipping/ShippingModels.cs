@@ -46,6 +46,7 @@ public sealed record EndOfDayForm(string ManifestNumber, IReadOnlyList<string> T
 
 public sealed record PickupPackage(string Type, int Count);
 
-public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location);
+/// <param name="ContactEmail">Where the carrier can reach the mailer about the pickup (USPS requires a contact).</param>
+public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location, string? ContactEmail = null);
 
 public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate, string? CarrierPickupId = null);

@@ -43,18 +43,10 @@ public sealed partial class StampsClient : IShippingCarrierClient
             reference = request.Reference,
         });
         // SERA replays a purchase with the same Idempotency-Key for 24 h, so our reference doubles as the key.
-        http.Headers.Add("Idempotency-Key", DeterministicUuid(request.Reference ?? Guid.NewGuid().ToString()));
+        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From(request.Reference ?? Guid.NewGuid().ToString()));
         return SendAsync<PurchasedLabel>(http, idempotent: false, async response =>
             new CarrierResult<PurchasedLabel>.Success(ReadLabel(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken))), cancellationToken);
     }
-
-    public Task<CarrierResult<PurchasedLabel?>> FindLabelAsync(CarrierSession session, string reference, CancellationToken cancellationToken) =>
-        SendAsync<PurchasedLabel?>(SeraRequest(HttpMethod.Get, $"v1/labels?reference={Uri.EscapeDataString(reference)}", session.AccessToken), idempotent: true, async response =>
-        {
-            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var found = json.GetProperty("labels").EnumerateArray().FirstOrDefault();
-            return new CarrierResult<PurchasedLabel?>.Success(found.ValueKind == JsonValueKind.Object ? ReadLabel(found) : null);
-        }, cancellationToken);
 
     public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken) =>
         SendAsync<VoidedLabel>(SeraRequest(HttpMethod.Put, $"v1/labels/{Uri.EscapeDataString(carrierLabelId ?? trackingNumber)}/void", session.AccessToken), idempotent: true, async response =>
@@ -154,10 +146,4 @@ public sealed partial class StampsClient : IShippingCarrierClient
         phone = address.Phone,
     };
 
-    /// <summary>SERA wants a UUID key; derive it from our reference so a retry reuses the same one.</summary>
-    private static string DeterministicUuid(string reference)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference));
-        return new Guid(hash.AsSpan(0, 16)).ToString();
-    }
 }

@@ -27,11 +27,4 @@ public sealed class UspsOptions
     public bool UsePkce { get; set; }
 
     [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
-
-    /// <summary>
-    /// A label search by customer reference, used to reconcile a purchase whose answer was lost.
-    /// The sandbox offers one; USPS documents none, so production leaves it empty and CarrierLink
-    /// then reports such a purchase as unknown instead of buying again (docs/decisions/0002).
-    /// </summary>
-    public string? LabelSearchPath { get; set; }
 }

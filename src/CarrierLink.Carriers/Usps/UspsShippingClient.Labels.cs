@@ -9,6 +9,14 @@ public sealed partial class UspsShippingClient
 {
     public async Task<CarrierResult<PurchasedLabel>> BuyLabelAsync(CarrierSession session, LabelRequest request, CancellationToken cancellationToken)
     {
+        // USPS's domestic package description requires length, width and height, each greater than 0.
+        if (request.LengthIn is not > 0 || request.WidthIn is not > 0 || request.HeightIn is not > 0)
+        {
+            var missing = new[] { ("length_in", request.LengthIn), ("width_in", request.WidthIn), ("height_in", request.HeightIn) }
+                .Where(d => d.Item2 is not > 0).ToDictionary(d => d.Item1, _ => new[] { "is required by USPS (inches, more than 0)" });
+            return new CarrierResult<PurchasedLabel>.Invalid("USPS needs the package's length, width and height in inches to buy a label.", missing);
+        }
+
         // USPS charges labels to a payment authorization naming the payer and the label owner.
         var payment = await AuthorizePaymentAsync(session, cancellationToken);
         if (payment is not CarrierResult<string>.Success token) return payment.Relay<PurchasedLabel>();
@@ -18,59 +26,54 @@ public sealed partial class UspsShippingClient
             ["imageInfo"] = new { imageType = "PDF", labelType = "4X6LABEL" },
             ["toAddress"] = Address(request.ToAddress),
             ["fromAddress"] = Address(request.FromAddress),
-            ["packageDescription"] = new Dictionary<string, object?>
+            ["packageDescription"] = Present(new Dictionary<string, object?>
             {
                 ["mailClass"] = request.MailClass,
                 ["rateIndicator"] = "SP",
                 ["weightUOM"] = "lb",
                 ["weight"] = Pounds(request.WeightOz),
                 ["dimensionsUOM"] = "in",
-                ["length"] = request.LengthIn ?? 0,
-                ["width"] = request.WidthIn ?? 0,
-                ["height"] = request.HeightIn ?? 0,
+                ["length"] = request.LengthIn,
+                ["width"] = request.WidthIn,
+                ["height"] = request.HeightIn,
                 ["processingCategory"] = "MACHINABLE",
                 ["mailingDate"] = Date(request.MailingDate ?? Today),
                 ["destinationEntryFacilityType"] = "NONE",
                 ["customerReference"] = request.Reference is null ? null : new[] { new { referenceNumber = request.Reference, printReferenceNumber = false } },
-            },
+            }),
         };
         var http = Request(HttpMethod.Post, "labels/v3/label", session, body);
         http.Headers.Add("X-Payment-Authorization-Token", token.Value);
+        // USPS returns the label already bought under this key, uncharged, when the same payload comes again:
+        // derived from our reference, a retry after a lost answer gets the first label instead of a second.
+        if (request.Reference is not null) http.Headers.Add("X-Idempotency-Key", CarrierIdempotencyKey.From(request.Reference));
         return await SendAsync(http, idempotent: false, async response =>
         {
             var parts = await MultipartParts.ReadAsync(response, cancellationToken);
-            using var metadata = JsonDocument.Parse(parts["labelMetadata"]);
-            return Ok(ReadLabel(metadata.RootElement, parts["labelImage"]));
+            using var metadata = JsonDocument.Parse(parts.Metadata);
+            return Ok(ReadLabel(metadata.RootElement, parts.Image("labelImage")));
         }, cancellationToken);
     }
 
-    public async Task<CarrierResult<PurchasedLabel?>> FindLabelAsync(CarrierSession session, string reference, CancellationToken cancellationToken)
+    /// <summary>USPS refunds to the payer of a payment authorization, so a void carries one like a purchase.</summary>
+    public async Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_options.LabelSearchPath))
-            return new CarrierResult<PurchasedLabel?>.Invalid("USPS offers no way to look a label up by reference.");
-        var path = $"{_options.LabelSearchPath.TrimStart('/')}?customerReference={Uri.EscapeDataString(reference)}";
-        return await SendAsync(Request(HttpMethod.Get, path, session), idempotent: true, async response =>
-        {
-            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var found = json.GetProperty("labels").EnumerateArray().FirstOrDefault();
-            if (found.ValueKind != JsonValueKind.Object) return Ok<PurchasedLabel?>(null);
-            var pdf = found.TryGetProperty("labelImage", out var image) && image.ValueKind == JsonValueKind.String ? Convert.FromBase64String(image.GetString()!) : [];
-            return Ok<PurchasedLabel?>(ReadLabel(found.TryGetProperty("labelMetadata", out var metadata) ? metadata : found, pdf));
-        }, cancellationToken);
-    }
-
-    public Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken) =>
-        SendAsync(Request(HttpMethod.Delete, $"labels/v3/label/{Uri.EscapeDataString(trackingNumber)}", session), idempotent: true, async response =>
+        var payment = await AuthorizePaymentAsync(session, cancellationToken);
+        if (payment is not CarrierResult<string>.Success token) return payment.Relay<VoidedLabel>();
+        var http = Request(HttpMethod.Delete, $"labels/v3/label/{Uri.EscapeDataString(trackingNumber)}", session);
+        http.Headers.Add("X-Payment-Authorization-Token", token.Value);
+        return await SendAsync(http, idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var status = json.TryGetProperty("status", out var s) ? s.GetString() : null;
             return Ok(new VoidedLabel(trackingNumber, string.Equals(status, "DISPUTED", StringComparison.OrdinalIgnoreCase) ? "disputed" : "voided"));
         }, cancellationToken);
+    }
 
     private Task<CarrierResult<string>> AuthorizePaymentAsync(CarrierSession session, CancellationToken cancellationToken)
     {
         var identity = session.Identity;
-        object Role(string name) => new Dictionary<string, string?>
+        object Role(string name) => Present(new Dictionary<string, object?>
         {
             ["roleName"] = name,
             ["CRID"] = identity.AccountNumber,
@@ -78,7 +81,7 @@ public sealed partial class UspsShippingClient
             ["manifestMID"] = identity.Detail(UspsIdentity.ManifestMid) ?? identity.SubAccount,
             ["accountType"] = identity.Detail(UspsIdentity.PaymentAccountType) ?? "EPS",
             ["accountNumber"] = identity.Detail(UspsIdentity.PaymentAccountNumber),
-        };
+        });
         var body = new { roles = new[] { Role("PAYER"), Role("LABEL_OWNER") } };
         return SendAsync(Request(HttpMethod.Post, "payments/v3/payment-authorization", session, body), idempotent: true, async response =>
         {
@@ -99,7 +102,7 @@ public sealed partial class UspsShippingClient
     {
         var name = address.Name.Trim();
         var space = name.LastIndexOf(' ');
-        return new Dictionary<string, object?>
+        return Present(new Dictionary<string, object?>
         {
             ["firstName"] = space > 0 ? name[..space] : name,
             ["lastName"] = space > 0 ? name[(space + 1)..] : null,
@@ -110,6 +113,6 @@ public sealed partial class UspsShippingClient
             ["state"] = address.State,
             ["ZIPCode"] = address.Zip.Length > 5 ? address.Zip[..5] : address.Zip,
             ["phone"] = address.Phone,
-        };
+        });
     }
 }

@@ -9,25 +9,30 @@ public sealed partial class UspsShippingClient
 {
     public Task<CarrierResult<ScheduledPickup>> SchedulePickupAsync(CarrierSession session, PickupRequest request, CancellationToken cancellationToken)
     {
+        var contact = Contact(request);
+        if (contact.Count == 0)
+            return Task.FromResult<CarrierResult<ScheduledPickup>>(new CarrierResult<ScheduledPickup>.Invalid(
+                "USPS needs a way to reach you about the pickup: give a contact email or a 10-digit phone number.",
+                new Dictionary<string, string[]> { ["contact_email"] = ["is required when the address has no 10-digit phone number"] }));
         var address = Address(request.Address);
         var body = new Dictionary<string, object?>
         {
             ["pickupDate"] = Date(request.PickupDate),
-            ["pickupAddress"] = new Dictionary<string, object?>
+            ["pickupAddress"] = Present(new Dictionary<string, object?>
             {
-                ["firstName"] = address["firstName"],
-                ["lastName"] = address["lastName"],
-                ["firm"] = address["firm"],
-                ["address"] = new Dictionary<string, object?>
+                ["firstName"] = address.GetValueOrDefault("firstName"),
+                ["lastName"] = address.GetValueOrDefault("lastName"),
+                ["firm"] = address.GetValueOrDefault("firm"),
+                ["address"] = Present(new Dictionary<string, object?>
                 {
-                    ["streetAddress"] = address["streetAddress"],
-                    ["secondaryAddress"] = address["secondaryAddress"],
-                    ["city"] = address["city"],
-                    ["state"] = address["state"],
-                    ["ZIPCode"] = address["ZIPCode"],
-                },
-                ["contact"] = request.Address.Phone is null ? null : new[] { new { phone = request.Address.Phone } },
-            },
+                    ["streetAddress"] = address.GetValueOrDefault("streetAddress"),
+                    ["secondaryAddress"] = address.GetValueOrDefault("secondaryAddress"),
+                    ["city"] = address.GetValueOrDefault("city"),
+                    ["state"] = address.GetValueOrDefault("state"),
+                    ["ZIPCode"] = address.GetValueOrDefault("ZIPCode"),
+                }),
+                ["contact"] = contact,
+            }),
             ["packages"] = request.Packages.Select(p => new { packageType = p.Type, packageCount = p.Count }).ToArray(),
             ["estimatedWeight"] = Math.Max(1, request.Packages.Sum(p => p.Count)),
             ["pickupLocation"] = new { packageLocation = request.Location ?? "FRONT_DOOR" },
@@ -38,6 +43,20 @@ public sealed partial class UspsShippingClient
             var date = json.TryGetProperty("pickupDate", out var d) && DateOnly.TryParse(d.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : request.PickupDate;
             return Ok(new ScheduledPickup(json.GetProperty("confirmationNumber").GetString()!, date));
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// pickupAddress.contact, required by USPS: the email given for the pickup and the address's phone when it
+    /// is a 10-digit US number (USPS's cellNumber), at most two.
+    /// </summary>
+    private static List<object> Contact(PickupRequest request)
+    {
+        var contact = new List<object>();
+        if (request.ContactEmail is { } email) contact.Add(new { email });
+        var digits = new string((request.Address.Phone ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 11 && digits[0] == '1') digits = digits[1..];
+        if (digits.Length == 10) contact.Add(new { cellNumber = digits });
+        return contact;
     }
 
     /// <summary>USPS cancels only with the pickup's current ETag in If-Match, so read it first.</summary>

@@ -55,6 +55,13 @@ public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOpt
         }
     }
 
+    /// <summary>
+    /// Only the entries that have a value: USPS's schemas type optional fields as strings and numbers, never
+    /// null, and the serializer's ignore-null setting does not reach dictionary entries.
+    /// </summary>
+    private static Dictionary<string, object?> Present(Dictionary<string, object?> entries) =>
+        entries.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value);
+
     private static CarrierResult<T> Ok<T>(T value) => new CarrierResult<T>.Success(value);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -18,20 +18,27 @@ public static class UspsErrors
 
     public static IResult InvalidClient() =>
         OAuth(StatusCodes.Status401Unauthorized, "invalid_client", "Client authentication failed.", "https://datatracker.ietf.org/doc/html/rfc6749#page-45")
-            .WithHeader("WWW-Authenticate", "Basic realm=\"USPS\"");
+            .WithHeader("WWW-Authenticate", "Bearer realm=\"https://api.usps.com/realms/USPS\"");
 
     // "Authorizaton" is USPS's spelling; clients match on it, so it stays.
     public const string AuthorizationCodeMessage = "Authorizaton Code Error: either the authorization code has expired, is invalid, or the redirect_uri is not registered.";
 
+    /// <remarks>USPS's published example points this error at RFC 7009 too; it is copied as published.</remarks>
     public static IResult AuthorizationCodeError(string description = AuthorizationCodeMessage) =>
-        OAuth(StatusCodes.Status400BadRequest, "invalid_request", description, Rfc6749Errors);
+        OAuth(StatusCodes.Status400BadRequest, "invalid_request", description, Rfc7009Errors);
 
-    /// <summary>The refresh-token rejection; <paramref name="status"/> is "expired" (used, expired, revoked) or "Not Found" (never issued).</summary>
+    private const string Rfc7009Errors = "https://datatracker.ietf.org/doc/html/rfc7009#section-2.2.1";
+
+    /// <summary>
+    /// The refresh-token rejection; <paramref name="status"/> is "expired" (used, expired, revoked) or "Not Found" (never
+    /// issued). The two descriptions are USPS's published examples (invalidRefreshTokenExpiredResponse, invalidRefreshTokenResponse).
+    /// </summary>
     public static IResult RefreshTokenRejected(string? presented, string status) => Results.Json(new Dictionary<string, object>
     {
         ["error"] = "invalid_request",
-        ["error_description"] = "refresh_token_expired: Check the value of the refresh token. It may be missing, have expired or have been revoked.",
-        ["error_uri"] = "https://datatracker.ietf.org/doc/html/rfc7009#section-2.2.1",
+        ["error_description"] = (status == "expired" ? "refresh_token_expired" : "Invalid Refresh Token")
+            + ": Check the value of the refresh token. It may be missing, have expired or have been revoked.",
+        ["error_uri"] = Rfc7009Errors,
         ["refresh_token"] = Secrets.Preview(presented),
         ["refresh_token_status"] = status,
     }, Json, statusCode: StatusCodes.Status400BadRequest);
@@ -58,15 +65,21 @@ public static class UspsErrors
         }, Json, statusCode: status);
 
     public static IResult Unauthorized(PathString path, string message, string detail) =>
-        Resource(path, StatusCodes.Status401Unauthorized, message, [new { title = "invalid_token", detail, source = "Access Token" }])
+        Resource(path, StatusCodes.Status401Unauthorized, message, [new { title = "invalid_token", detail, source = new { parameter = "Authorization" } }])
             .WithHeader("WWW-Authenticate", "Bearer");
 
     public static IResult Forbidden(PathString path, string message, string detail) =>
-        Resource(path, StatusCodes.Status403Forbidden, message, [new { title = "Forbidden", detail, source = "Access Token" }]);
+        Resource(path, StatusCodes.Status403Forbidden, message, [new { title = "Forbidden", detail, source = new { parameter = "Authorization" } }]);
 
     /// <summary>One 400 item as USPS writes them: <c>{status, code, title, detail, source:{parameter, example}}</c>.</summary>
-    public static object ValidationItem(string code, string title, string detail, string? parameter = null, string? example = null) =>
-        new { status = "400", code, title, detail, source = new { parameter, example } };
+    /// <remarks>An absent parameter or example is left out: USPS's schema types both as strings, never null.</remarks>
+    public static object ValidationItem(string code, string title, string detail, string? parameter = null, string? example = null)
+    {
+        var source = new Dictionary<string, string>();
+        if (parameter is not null) source["parameter"] = parameter;
+        if (example is not null) source["example"] = example;
+        return new { status = "400", code, title, detail, source };
+    }
 
     public static IResult BadRequest(PathString path, params object[] items) =>
         Resource(path, StatusCodes.Status400BadRequest, "OASValidation failed", items);

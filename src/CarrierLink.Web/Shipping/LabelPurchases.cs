@@ -9,9 +9,10 @@ namespace CarrierLink.Web.Shipping;
 
 /// <summary>
 /// Buying labels so that a retry never buys a second one. Each purchase under an Idempotency-Key
-/// is recorded before the carrier is asked, with a reference the carrier stores on the label. A
-/// purchase whose answer was lost (timeout after sending) is marked unknown; the next attempt
-/// with that key looks the reference up at the carrier before buying again.
+/// is recorded before the carrier is asked, with a reference from which the carrier's own
+/// idempotency key is derived (USPS X-Idempotency-Key, SERA Idempotency-Key). A purchase whose
+/// answer was lost (timeout after sending) is marked unknown; the next attempt with that key sends
+/// the very same purchase again, and the carrier answers with the label it already bought.
 /// </summary>
 public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runner, IOptions<ShippingOptions> options)
 {
@@ -36,7 +37,7 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return await PurchaseAsync(account, request with { Reference = record.CarrierReference }, record, cancellationToken);
+                return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
             }
             catch (DbUpdateException)
             {
@@ -59,24 +60,26 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
             return new OperationOutcome<ShippingLabel>.Conflict("request-in-progress", "This label is still being bought",
                 "A request with this Idempotency-Key is still running. Retry in a few seconds with the same key.");
 
-        // The earlier attempt may have bought the label: ask the carrier before buying again.
-        var found = await runner.RunAsync(account, "find_label", idempotent: true, (c, s, t) => c.FindLabelAsync(s, record.CarrierReference, t), cancellationToken);
-        switch (found)
-        {
-            case OperationOutcome<PurchasedLabel?>.Succeeded { Value: { } bought }:
-                return new OperationOutcome<ShippingLabel>.Succeeded(await StoreAsync(account, request, bought, record, cancellationToken));
-            case OperationOutcome<PurchasedLabel?>.Succeeded:
-                record.Status = IdempotencyStatuses.InProgress;
-                record.UpdatedAt = db.UtcNow;
-                await db.SaveChangesAsync(cancellationToken);
-                return await PurchaseAsync(account, request with { Reference = record.CarrierReference }, record, cancellationToken);
-            case OperationOutcome<PurchasedLabel?>.Rejected:
-                return new OperationOutcome<ShippingLabel>.Conflict("label-outcome-unknown", "CarrierLink cannot tell whether this label was bought",
-                    "The carrier stopped answering after the purchase was sent and offers no way to look it up. Check the carrier's records before buying it again with a new Idempotency-Key.");
-            default:
-                return found.Relay<PurchasedLabel?, ShippingLabel>();
-        }
+        // The earlier attempt may have bought the label. The carriers keep an idempotency key for a day
+        // (SERA: 24 h; USPS states no limit): within it, the same purchase sent again returns that label.
+        if (record.CreatedAt < db.UtcNow.Add(-CarrierKeyLifetime))
+            return new OperationOutcome<ShippingLabel>.Conflict("label-outcome-unknown", "CarrierLink cannot tell whether this label was bought",
+                "The carrier stopped answering after the purchase was sent, more than a day ago, and no longer recognises the request. Check the carrier's records before buying it again with a new Idempotency-Key.");
+        record.Status = IdempotencyStatuses.InProgress;
+        record.UpdatedAt = db.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
     }
+
+    /// <summary>How long the carriers recognise a purchase's idempotency key (SERA documents 24 hours).</summary>
+    public static readonly TimeSpan CarrierKeyLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The purchase exactly as first sent: our reference (so the carrier's key) and the mailing date of the
+    /// first attempt when the merchant gave none, so a retry after midnight is the same payload, not a new label.
+    /// </summary>
+    private static LabelRequest Pinned(LabelRequest request, IdempotencyRecord record) =>
+        request with { Reference = record.CarrierReference, MailingDate = request.MailingDate ?? DateOnly.FromDateTime(record.CreatedAt) };
 
     private async Task<OperationOutcome<ShippingLabel>> PurchaseAsync(CarrierAccount account, LabelRequest request, IdempotencyRecord? record, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed record EndOfDayInput(IReadOnlyList<string>? TrackingNumbers, strin
 
 public sealed record PackageInput(string? Type, int? Count);
 
-public sealed record PickupInput(string? PickupDate, AddressInput? Address, IReadOnlyList<PackageInput>? Packages, string? Location);
+public sealed record PickupInput(string? PickupDate, AddressInput? Address, IReadOnlyList<PackageInput>? Packages, string? Location, string? ContactEmail = null);
 
 public sealed partial class InputErrors
 {
@@ -155,7 +155,9 @@ public static class ShippingInputValidation
                 if (type is not null && input.Packages[i].Count is > 0 and <= 999) packages.Add(new PickupPackage(type, input.Packages[i].Count!.Value));
             }
         }
-        return errors.Any ? null : new PickupRequest(date!.Value, address!, packages, Blank(input.Location));
+        var email = Blank(input.ContactEmail);
+        if (email is not null && (email.Length > 50 || !System.Net.Mail.MailAddress.TryCreate(email, out _))) errors.Add("contact_email", "must be an email address of at most 50 characters");
+        return errors.Any ? null : new PickupRequest(date!.Value, address!, packages, Blank(input.Location), email);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -5,7 +5,7 @@ namespace CarrierLink.Tests.Sandbox;
 
 public static class MultipartReading
 {
-    /// <summary>The parts of a multipart/form-data response by their form name.</summary>
+    /// <summary>The parts of a multipart/form-data response by their form name, or by file name for USPS's attachment parts.</summary>
     public static async Task<Dictionary<string, HttpContent>> ReadAsMultipartAsync(this HttpContent content)
     {
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(content.Headers.ContentType!.ToString()).Boundary).Value!;
@@ -18,7 +18,8 @@ public static class MultipartReading
             await section.Body.CopyToAsync(buffer);
             var part = new ByteArrayContent(buffer.ToArray());
             if (section.ContentType is { } type) part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
-            parts[HeaderUtilities.RemoveQuotes(disposition.Name).Value!] = part;
+            var key = disposition.Name.HasValue ? disposition.Name : disposition.FileName;
+            parts[HeaderUtilities.RemoveQuotes(key).Value!] = part;
         }
         return parts;
     }

@@ -19,7 +19,8 @@ public sealed class UspsAccessTokenTests
         body.GetProperty("error").GetProperty("message").GetString().ShouldBe(message);
         var item = body.GetProperty("error").GetProperty("errors")[0];
         item.GetProperty("title").GetString().ShouldBe("invalid_token");
-        item.GetProperty("source").GetString().ShouldBe("Access Token");
+        // The spec's ErrorMessage has source as an object ({parameter, example}), never a string.
+        item.GetProperty("source").GetProperty("parameter").GetString().ShouldBe("Authorization");
     }
 
     [Fact]

@@ -87,6 +87,13 @@ public sealed class UspsApiClient(SandboxHost sandbox, string accessToken, JsonE
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labelMetadata").GetProperty("trackingNumber").GetString()!;
     }
 
+    /// <summary>Cancels a label the way the spec asks: with a payment authorization, to whose payer the refund goes.</summary>
+    public async Task<HttpResponseMessage> CancelLabelAsync(string trackingNumber)
+    {
+        var payment = await PaymentTokenAsync();
+        return await SendAsync(HttpMethod.Delete, $"/labels/v3/label/{trackingNumber}", configure: r => r.Headers.Add("X-Payment-Authorization-Token", payment));
+    }
+
     public async Task<JsonElement> LabelsAtUspsAsync() =>
         (await sandbox.Http.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{Username}/labels")).GetProperty("data");
 }

@@ -10,9 +10,13 @@ namespace CarrierLink.Tests.Sandbox;
 public sealed class UspsLabelsTests
 {
     private static Task<HttpResponseMessage> BuyAsync(UspsApiClient usps, string? paymentToken, object? request = null, bool json = false) =>
+        BuyAsync(usps, paymentToken, request, idempotencyKey: null, json);
+
+    private static Task<HttpResponseMessage> BuyAsync(UspsApiClient usps, string? paymentToken, object? request, string? idempotencyKey, bool json = false) =>
         usps.SendAsync(HttpMethod.Post, "/labels/v3/label", request ?? UspsApiClient.LabelRequest(), r =>
         {
             if (paymentToken is not null) r.Headers.Add("X-Payment-Authorization-Token", paymentToken);
+            if (idempotencyKey is not null) r.Headers.Add("X-Idempotency-Key", idempotencyKey);
             if (json) r.Headers.Accept.ParseAdd("application/vnd.usps.labels+json");
         });
 
@@ -35,8 +39,9 @@ public sealed class UspsLabelsTests
         metadata.GetProperty("zone").GetString().ShouldBe("08");
         metadata.GetProperty("SKU").GetString()!.ShouldStartWith("DPXX");
         metadata.GetProperty("commitment").GetProperty("name").GetString().ShouldBe("3-Day");
-        parts["labelImage"].Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        var pdf = Encoding.ASCII.GetString(await parts["labelImage"].ReadAsByteArrayAsync());
+        // USPS: the image part is named only by its attachment filename and is "always Base64 encoded".
+        parts["label.pdf"].Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var pdf = Encoding.ASCII.GetString(Convert.FromBase64String(await parts["label.pdf"].ReadAsStringAsync()));
         pdf.ShouldStartWith("%PDF-1.4");
         pdf.ShouldContain(tracking);
         pdf.TrimEnd().ShouldEndWith("%%EOF");
@@ -118,9 +123,9 @@ public sealed class UspsLabelsTests
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var tracking = await usps.BuyLabelAsync();
 
-        var cancel = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}");
-        var again = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}");
-        var unknown = await usps.SendAsync(HttpMethod.Delete, "/labels/v3/label/9400100000000000000000");
+        var cancel = await usps.CancelLabelAsync($"{tracking}");
+        var again = await usps.CancelLabelAsync($"{tracking}");
+        var unknown = await usps.CancelLabelAsync("9400100000000000000000");
 
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await cancel.Content.ReadFromJsonAsync<JsonElement>();
@@ -140,7 +145,7 @@ public sealed class UspsLabelsTests
         var other = await UspsApiClient.ConnectAsync(sandbox, "second.usps");
         var tracking = await usps.BuyLabelAsync();
 
-        (await (await other.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}")).ErrorsAsync()).ShouldBe([("160185", "Order not found")]);
+        (await (await other.CancelLabelAsync($"{tracking}")).ErrorsAsync()).ShouldBe([("160185", "Order not found")]);
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public sealed class UspsLabelsTests
         var tracking = await usps.BuyLabelAsync();
 
         time.Advance(TimeSpan.FromDays(2));
-        var response = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}");
+        var response = await usps.CancelLabelAsync($"{tracking}");
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("status").GetString().ShouldBe("DISPUTED");
@@ -167,7 +172,7 @@ public sealed class UspsLabelsTests
         var tracking = await usps.BuyLabelAsync();
         (await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", UspsScanFormsTests.ScanForm(tracking))).EnsureSuccessStatusCode();
 
-        var response = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}");
+        var response = await usps.CancelLabelAsync($"{tracking}");
 
         (await response.ErrorsAsync()).ShouldBe([("160174", "Labels associated with a scan form cannot be canceled")]);
     }
@@ -216,26 +221,44 @@ public sealed class UspsLabelsTests
     }
 
     [Fact]
-    public async Task A_label_whose_response_was_lost_can_be_found_by_its_customer_reference()
+    public async Task A_label_whose_answer_was_lost_comes_back_uncharged_for_the_same_X_Idempotency_Key_and_payload()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var other = await UspsApiClient.ConnectAsync(sandbox, "second.usps");
-        var payment = await usps.PaymentTokenAsync();
+        var key = Guid.NewGuid().ToString();
         await sandbox.ControlAsync(HttpMethod.Post, "/_control/faults", new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 });
-        await Should.ThrowAsync<HttpRequestException>(() => BuyAsync(usps, payment, UspsApiClient.LabelRequest(reference: "order-1042")));
+        var firstPayment = await usps.PaymentTokenAsync();
+        await Should.ThrowAsync<HttpRequestException>(() => BuyAsync(usps, firstPayment, UspsApiClient.LabelRequest(reference: "order-1042"), key));
         await sandbox.ControlAsync(HttpMethod.Delete, "/_control/faults");
 
-        var found = await usps.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-1042");
-        var nothing = await usps.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-9999");
-        var notTheirs = await other.SendAsync(HttpMethod.Get, "/labels/v3/labels?customerReference=order-1042");
+        var again = await BuyAsync(usps, await usps.PaymentTokenAsync(), UspsApiClient.LabelRequest(reference: "order-1042"), key);
+        var otherPayload = await BuyAsync(usps, await usps.PaymentTokenAsync(), UspsApiClient.LabelRequest(reference: "order-1043"), key);
+        var otherCrid = await BuyAsync(other, await other.PaymentTokenAsync(), UspsApiClient.LabelRequest(reference: "order-1042"), key);
 
-        found.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var label = (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").EnumerateArray().Single();
-        label.GetProperty("labelMetadata").GetProperty("trackingNumber").GetString()
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var parts = await again.Content.ReadAsMultipartAsync();
+        JsonDocument.Parse(await parts["labelMetadata"].ReadAsStringAsync()).RootElement.GetProperty("trackingNumber").GetString()
             .ShouldBe((await usps.LabelsAtUspsAsync())[0].GetProperty("tracking_number").GetString());
-        Encoding.ASCII.GetString(Convert.FromBase64String(label.GetProperty("labelImage").GetString()!)).ShouldStartWith("%PDF");
-        (await nothing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").GetArrayLength().ShouldBe(0);
-        (await notTheirs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("labels").GetArrayLength().ShouldBe(0);
+        (await usps.LabelsAtUspsAsync()).GetArrayLength().ShouldBe(1);
+        otherPayload.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Keys are unique per CRID: another mailer's identical key is its own purchase.
+        otherCrid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await other.LabelsAtUspsAsync()).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_cancel_without_a_payment_authorization_is_refused_as_the_spec_requires_one()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var usps = await UspsApiClient.ConnectAsync(sandbox);
+        var tracking = await usps.BuyLabelAsync();
+
+        var withoutToken = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}");
+        var payment = await usps.PaymentTokenAsync();
+        var withToken = await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}", configure: r => r.Headers.Add("X-Payment-Authorization-Token", payment));
+
+        withoutToken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        withToken.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -36,14 +36,15 @@ public sealed class UspsPickupTests
         await using var _ = sandbox;
 
         var created = await usps.SendAsync(HttpMethod.Post, "/pickup/v3/carrier-pickup", Pickup());
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        // The Carrier Pickup spec answers a scheduled pickup with 200, and a read with a list of confirmations.
+        created.StatusCode.ShouldBe(HttpStatusCode.OK);
         var confirmation = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationNumber").GetString()!;
         confirmation.ShouldStartWith("WTC");
 
         var read = await usps.SendAsync(HttpMethod.Get, $"/pickup/v3/carrier-pickup/{confirmation}");
         read.StatusCode.ShouldBe(HttpStatusCode.OK);
         var etag = read.Headers.ETag!.ToString();
-        (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pickupDate").GetString().ShouldBe("2026-03-03");
+        (await read.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single().GetProperty("pickupDate").GetString().ShouldBe("2026-03-03");
 
         var changed = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}", Pickup(count: 5), r => r.Headers.TryAddWithoutValidation("If-Match", etag));
         changed.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -84,6 +85,36 @@ public sealed class UspsPickupTests
         var second = await usps.SendAsync(HttpMethod.Post, "/pickup/v3/carrier-pickup", Pickup(count: 9));
 
         (await second.ErrorsAsync()).ShouldBe([("020001", "Pickup already exists for this address.")]);
+    }
+
+    [Theory]
+    [InlineData("PORCH")]
+    [InlineData("KNOCK_ON_DOOR")]
+    [InlineData("MAILBOX")]
+    public async Task Every_package_location_of_the_spec_is_accepted(string location)
+    {
+        var (usps, sandbox) = await StartAsync();
+        await using var _ = sandbox;
+
+        (await usps.SendAsync(HttpMethod.Post, "/pickup/v3/carrier-pickup", Pickup(location: location))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_pickup_without_a_contact_is_refused_as_the_spec_requires_one()
+    {
+        var (usps, sandbox) = await StartAsync();
+        await using var _ = sandbox;
+
+        var response = await usps.SendAsync(HttpMethod.Post, "/pickup/v3/carrier-pickup", new
+        {
+            pickupDate = "2026-03-03",
+            pickupAddress = new { firm = "Acme Widgets", address = new { streetAddress = "1 Factory Rd", city = "Boston", state = "MA", ZIPCode = "02134" } },
+            packages = new[] { new { packageType = "PRIORITY_MAIL", packageCount = 1 } },
+            estimatedWeight = 12,
+            pickupLocation = new { packageLocation = "FRONT_DOOR" },
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Theory]

@@ -10,6 +10,9 @@ public sealed class UspsRefreshTokenTests
 {
     internal const string RefreshExpired = "refresh_token_expired: Check the value of the refresh token. It may be missing, have expired or have been revoked.";
 
+    /// <summary>USPS's published invalidRefreshTokenResponse: a token that was never issued.</summary>
+    internal const string RefreshNotFound = "Invalid Refresh Token: Check the value of the refresh token. It may be missing, have expired or have been revoked.";
+
     [Fact]
     public async Task A_refresh_rotates_the_refresh_token_and_the_old_one_is_refused_with_the_USPS_body()
     {
@@ -62,7 +65,7 @@ public sealed class UspsRefreshTokenTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var error = await response.Content.ReadFromJsonAsync<JsonElement>();
-        error.GetProperty("error_description").GetString().ShouldBe(RefreshExpired);
+        error.GetProperty("error_description").GetString().ShouldBe(RefreshNotFound);
         error.GetProperty("refresh_token_status").GetString().ShouldBe("Not Found");
         error.GetProperty("refresh_token").GetString().ShouldBe("not-…");
     }

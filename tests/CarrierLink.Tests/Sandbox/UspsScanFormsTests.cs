@@ -17,7 +17,7 @@ public sealed class UspsScanFormsTests
         entryFacilityZIPCode = "02134",
         destinationEntryFacilityType = "NONE",
         shipment = new { trackingNumbers },
-        fromAddress = new { firm = "Acme Widgets", streetAddress = "1 Factory Rd", city = "Boston", state = "MA", ZIPCode = "02134" },
+        fromAddress = new { firm = "Acme Widgets", address = new { streetAddress = "1 Factory Rd", city = "Boston", state = "MA", ZIPCode = "02134" } },
     };
 
     [Fact]
@@ -32,12 +32,12 @@ public sealed class UspsScanFormsTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var parts = await response.Content.ReadAsMultipartAsync();
-        var metadata = JsonDocument.Parse(await parts["SCANFormMetadata"].ReadAsStringAsync()).RootElement;
+        var metadata = JsonDocument.Parse(await parts["Scan Form Response"].ReadAsStringAsync()).RootElement;
         var manifest = metadata.GetProperty("manifestNumber").GetString()!;
         manifest.ShouldStartWith("92750" + usps.Mid);
         metadata.GetProperty("trackingNumbers").EnumerateArray().Select(t => t.GetString()).ShouldBe([first, second]);
         metadata.GetProperty("form").GetString().ShouldBe("5630");
-        Encoding.ASCII.GetString(await parts["label"].ReadAsByteArrayAsync()).ShouldStartWith("%PDF");
+        Encoding.ASCII.GetString(Convert.FromBase64String(await parts["label"].ReadAsStringAsync())).ShouldStartWith("%PDF");
         (await usps.LabelsAtUspsAsync()).EnumerateArray().ShouldAllBe(l => l.GetProperty("scan_form").GetString() == manifest);
     }
 
@@ -48,11 +48,11 @@ public sealed class UspsScanFormsTests
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var kept = await usps.BuyLabelAsync();
         var canceled = await usps.BuyLabelAsync();
-        await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{canceled}");
+        await usps.CancelLabelAsync($"{canceled}");
 
         var response = await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", new { form = "5630", shipment = new { MID = usps.Mid } });
 
-        var metadata = JsonDocument.Parse(await (await response.Content.ReadAsMultipartAsync())["SCANFormMetadata"].ReadAsStringAsync()).RootElement;
+        var metadata = JsonDocument.Parse(await (await response.Content.ReadAsMultipartAsync())["Scan Form Response"].ReadAsStringAsync()).RootElement;
         metadata.GetProperty("trackingNumbers").EnumerateArray().Select(t => t.GetString()).ShouldBe([kept]);
     }
 
@@ -62,7 +62,7 @@ public sealed class UspsScanFormsTests
         await using var sandbox = await SandboxHost.StartAsync();
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var canceled = await usps.BuyLabelAsync();
-        await usps.SendAsync(HttpMethod.Delete, $"/labels/v3/label/{canceled}");
+        await usps.CancelLabelAsync($"{canceled}");
 
         var response = await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", ScanForm(canceled, "9400100000000000000001"));
 
@@ -81,7 +81,7 @@ public sealed class UspsScanFormsTests
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var tracking = await usps.BuyLabelAsync();
         var first = await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", ScanForm(tracking));
-        var manifest = JsonDocument.Parse(await (await first.Content.ReadAsMultipartAsync())["SCANFormMetadata"].ReadAsStringAsync())
+        var manifest = JsonDocument.Parse(await (await first.Content.ReadAsMultipartAsync())["Scan Form Response"].ReadAsStringAsync())
             .RootElement.GetProperty("manifestNumber").GetString();
 
         var again = await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", ScanForm(tracking));

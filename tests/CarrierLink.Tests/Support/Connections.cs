@@ -62,5 +62,6 @@ public static class ShippingBodies
         address = Address(),
         packages = new[] { new { type = "PRIORITY_MAIL", count = 2 } },
         location = "FRONT_DOOR",
+        contact_email = "dock@example.test",
     };
 }

@@ -31,6 +31,11 @@ public sealed record UspsLabel(
 
     public byte[] Pdf { get; init; } = [];
 
+    /// <summary>The X-Idempotency-Key it was bought with, unique per CRID, and the payload it was bought with.</summary>
+    public string? IdempotencyKey { get; init; }
+    public string? Crid { get; init; }
+    public string Payload { get; init; } = "";
+
     public string? ScanFormNumber { get; init; }
     public string? DisputeId { get; init; }
 }
@@ -126,12 +131,10 @@ public sealed class LabelStore(TimeProvider time)
         }
     }
 
-    public IReadOnlyList<UspsLabel> FindByReference(string username, string customerReference)
+    /// <summary>The label bought under an X-Idempotency-Key; USPS keeps keys unique per CRID.</summary>
+    public UspsLabel? FindByIdempotencyKey(string crid, string idempotencyKey)
     {
-        lock (gate)
-        {
-            return labels.Values.Where(l => Same(l.Username, username) && l.CustomerReference == customerReference).OrderBy(l => l.CreatedAt).ToList();
-        }
+        lock (gate) return labels.Values.FirstOrDefault(l => l.Crid == crid && l.IdempotencyKey == idempotencyKey);
     }
 
     public UspsLabel? Find(string trackingNumber)

@@ -15,19 +15,6 @@ public static class LabelsEndpoints
         var labels = app.MapUspsApi("/labels/v3", scope: "labels", customerRequired: true);
         labels.MapPost("/label", CreateAsync);
         labels.MapDelete("/label/{trackingNumber}", Cancel);
-        // Sandbox extension (USPS has no such search): lets a platform that lost a purchase's response find the label it bought.
-        labels.MapGet("/labels", (string? customerReference, HttpContext context, LabelStore store) => customerReference is null
-            ? UspsErrors.BadRequest(context.Request.Path, UspsErrors.ValidationItem("400", "OASValidation failed",
-                "Query parameter customerReference is required.", "customerReference"))
-            : Results.Json(new
-            {
-                labels = store.FindByReference(context.Customer().Username, customerReference).Select(l => new
-                {
-                    status = l.Status,
-                    labelMetadata = JsonDocument.Parse(l.MetadataJson).RootElement,
-                    labelImage = Convert.ToBase64String(l.Pdf),
-                }),
-            }, UspsErrors.Json));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, PaymentAuthorizations payments, LabelStore store, TimeProvider time)
@@ -43,6 +30,25 @@ public static class LabelsEndpoints
         var (body, problem) = await UspsJsonBody.ReadAsync(context);
         if (problem is not null) return problem;
 
+        // X-Idempotency-Key: "the same idempotency key resubmitted with an identical request payload returns the
+        // existing label without creating a duplicate or charging additional postage". Looked up before the body is
+        // validated again, so a retry after midnight (its mailingDate now yesterday) still gets its label.
+        var idempotencyKey = context.Request.Headers["X-Idempotency-Key"].ToString();
+        var payload = body.GetRawText();
+        if (idempotencyKey.Length > 0)
+        {
+            if (!Guid.TryParse(idempotencyKey, out _))
+                return UspsErrors.BadRequest(path, UspsErrors.ValidationItem("400", "OASValidation failed", "X-Idempotency-Key must be a UUID.", "X-Idempotency-Key"));
+            switch (store.FindByIdempotencyKey(customer.Usps!.Crid, idempotencyKey))
+            {
+                case { } earlier when earlier.Payload == payload:
+                    return Answer(context, JsonSerializer.Deserialize<JsonElement>(earlier.MetadataJson), earlier.Pdf);
+                case not null:
+                    return UspsErrors.BadRequest(path, UspsErrors.ValidationItem("400", "Idempotency key reused",
+                        "The X-Idempotency-Key was already used with a different request payload.", "X-Idempotency-Key"));
+            }
+        }
+
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var (request, errors) = Validate(body, today);
         if (request is null) return UspsErrors.BadRequest(path, [.. errors]);
@@ -56,22 +62,33 @@ public static class LabelsEndpoints
             ? references.EnumerateArray().Select(r => r.Text("referenceNumber")).FirstOrDefault(r => r is not null)
             : null;
         var metadataJson = JsonSerializer.Serialize(metadata, UspsErrors.Json);
-        store.Add(label with { CustomerReference = reference, MetadataJson = metadataJson, Pdf = pdf });
+        store.Add(label with
+        {
+            CustomerReference = reference, MetadataJson = metadataJson, Pdf = pdf,
+            IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null, Crid = customer.Usps.Crid, Payload = payload,
+        });
+        return Answer(context, metadata, pdf);
+    }
 
+    private static IResult Answer(HttpContext context, object metadata, byte[] pdf)
+    {
         if (context.Request.Headers.Accept.ToString().Contains(JsonMediaType, StringComparison.OrdinalIgnoreCase))
         {
             return Results.Json(new { labelMetadata = metadata, labelImage = Convert.ToBase64String(pdf) }, UspsErrors.Json, JsonMediaType);
         }
         return new MultipartResult(
         [
-            MultipartResult.Json("labelMetadata", metadataJson),
-            MultipartResult.Pdf("labelImage", pdf, "labelImage.pdf"),
+            MultipartResult.Json("labelMetadata", JsonSerializer.Serialize(metadata, UspsErrors.Json)),
+            MultipartResult.Pdf(pdf, "label.pdf"),
         ]);
     }
 
-    private static IResult Cancel(string trackingNumber, HttpContext context, LabelStore store)
+    private static IResult Cancel(string trackingNumber, HttpContext context, LabelStore store, PaymentAuthorizations payments)
     {
         var path = context.Request.Path;
+        // The spec requires a payment authorization on a cancel too: the refund goes to its payer.
+        if (payments.Find(context.Request.Headers["X-Payment-Authorization-Token"].ToString(), context.Customer().Username) is null)
+            return UspsErrors.BadRequest(path, UspsErrorCatalog.Item("160369"));
         var item = (string code) => UspsErrorCatalog.Item(code, example: trackingNumber);
         return store.Cancel(context.Customer().Username, trackingNumber) switch
         {
@@ -96,6 +113,9 @@ public static class LabelsEndpoints
         var weight = body.Number("packageDescription", "weight");
         if (missing.Count == 0 && mailClass is null) missing.Add("packageDescription.mailClass");
         if (missing.Count == 0 && weight is null) missing.Add("packageDescription.weight");
+        // BaseDomesticPackageDescription requires the three dimensions, each a number greater than 0.
+        if (missing.Count == 0)
+            missing.AddRange(new[] { "length", "width", "height" }.Where(d => body.Number("packageDescription", d) is not > 0).Select(d => $"packageDescription.{d}"));
         if (missing.Count > 0)
         {
             errors.AddRange(missing.Select(m => UspsErrors.ValidationItem("400", "OASValidation failed",

@@ -5,15 +5,16 @@ namespace CarrierLink.Sandbox.Usps.Api;
 /// <summary>/pickup/v3/carrier-pickup: schedule, read (ETag), change and cancel (If-Match) a carrier pickup.</summary>
 public static class PickupEndpoints
 {
+    /// <summary>pickupLocation.packageLocation, as the Carrier Pickup spec (5.x) enumerates it.</summary>
     private static readonly string[] PackageLocations =
-        ["FRONT_DOOR", "BACK_DOOR", "SIDE_DOOR", "KNOCK_ON_DOOR_OR_RING_BELL", "MAIL_ROOM", "OFFICE", "RECEPTION", "IN_OR_AT_MAILBOX", "OTHER"];
+        ["FRONT_DOOR", "BACK_DOOR", "SIDE_DOOR", "KNOCK_ON_DOOR", "MAIL_ROOM", "OFFICE", "PORCH", "RECEPTION", "MAILBOX", "OTHER"];
 
     public static void MapUspsPickups(this IEndpointRouteBuilder app)
     {
         var pickup = app.MapUspsApi("/pickup/v3", scope: "pickup", customerRequired: true);
         pickup.MapPost("/carrier-pickup", ScheduleAsync);
         pickup.MapGet("/carrier-pickup/{confirmationNumber}", (string confirmationNumber, HttpContext context, PickupStore store) =>
-            store.Find(context.Customer().Username, confirmationNumber) is { } found ? Pickup(found, StatusCodes.Status200OK) : NotFound(context, confirmationNumber));
+            store.Find(context.Customer().Username, confirmationNumber) is { } found ? Pickup(found, StatusCodes.Status200OK, asList: true) : NotFound(context, confirmationNumber));
         pickup.MapPut("/carrier-pickup/{confirmationNumber}", ChangeAsync);
         pickup.MapDelete("/carrier-pickup/{confirmationNumber}", (string confirmationNumber, HttpContext context, PickupStore store) =>
             IfMatch(context) is null && store.Find(context.Customer().Username, confirmationNumber) is not null
@@ -35,7 +36,7 @@ public static class PickupEndpoints
         var pickup = store.Add(context.Customer().Username, UspsJsonBody.Date(body.Text("pickupDate"))!.Value, AddressKey(body), body);
         return pickup is null
             ? UspsErrors.BadRequest(context.Request.Path, UspsErrorCatalog.Item("020001"))
-            : Pickup(pickup, StatusCodes.Status201Created);
+            : Pickup(pickup, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ChangeAsync(string confirmationNumber, HttpContext context, PickupStore store, TimeProvider time)
@@ -73,6 +74,14 @@ public static class PickupEndpoints
         // No carrier pickups on Sundays.
         if (date.DayOfWeek == DayOfWeek.Sunday) return UspsErrors.BadRequest(path, UspsErrorCatalog.Item("020018"));
 
+        // pickupAddress.contact is required: one or two ways to reach the mailer, each an email or a 10-digit cellNumber.
+        var contact = body.Find("pickupAddress", "contact") is { ValueKind: JsonValueKind.Array } ways ? ways.EnumerateArray().ToList() : [];
+        if (contact.Count is 0 or > 2 || contact.Any(c => c.Text("email") is null && c.Text("cellNumber") is not { Length: 10 }))
+        {
+            return UspsErrors.BadRequest(path, UspsErrors.ValidationItem("400", "OASValidation failed",
+                "pickupAddress.contact must hold one or two contacts, each an email or a 10-digit cellNumber.", "pickupAddress.contact"));
+        }
+
         var location = body.Text("pickupLocation", "packageLocation");
         if (location is not null && !PackageLocations.Contains(location)) return UspsErrors.BadRequest(path, UspsErrorCatalog.Item("020004"));
         if (location == "OTHER" && body.Text("pickupLocation", "specialInstructions") is null)
@@ -82,10 +91,10 @@ public static class PickupEndpoints
         return null;
     }
 
-    /// <summary>Street and ZIP, from pickupAddress.address (USPS's shape) or straight from pickupAddress; "" when absent.</summary>
+    /// <summary>Street and ZIP from pickupAddress.address; "" when absent.</summary>
     private static string AddressKey(JsonElement body)
     {
-        var address = body.Find("pickupAddress", "address") ?? body.Find("pickupAddress");
+        var address = body.Find("pickupAddress", "address");
         if (address is not { ValueKind: JsonValueKind.Object } found) return "";
         var street = found.Text("streetAddress");
         var zip = found.Text("ZIPCode");
@@ -94,13 +103,17 @@ public static class PickupEndpoints
 
     private static string? IfMatch(HttpContext context) => context.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
 
-    private static IResult Pickup(UspsPickup pickup, int status) =>
-        Results.Json(new
+    /// <summary>A PickupConfirmation; GET answers a list of them (the spec's array), schedule and change one.</summary>
+    private static IResult Pickup(UspsPickup pickup, int status, bool asList = false)
+    {
+        var confirmation = new
         {
             confirmationNumber = pickup.ConfirmationNumber,
             pickupDate = pickup.PickupDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             carrierPickupRequest = pickup.Request,
-        }, UspsErrors.Json, statusCode: status).WithHeader("ETag", pickup.ETag);
+        };
+        return Results.Json(asList ? new[] { confirmation } : (object)confirmation, UspsErrors.Json, statusCode: status).WithHeader("ETag", pickup.ETag);
+    }
 
     private static IResult NotFound(HttpContext context, string confirmationNumber) =>
         UspsErrors.Resource(context.Request.Path, StatusCodes.Status404NotFound, "Not Found",

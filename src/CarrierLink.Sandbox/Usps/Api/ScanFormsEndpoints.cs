@@ -25,8 +25,10 @@ public static class ScanFormsEndpoints
         {
             return UspsErrors.BadRequest(path, UspsErrorCatalog.Item("160034", parameter: "mailingDate"));
         }
+        // USPS's sample: the mailer's name at fromAddress, the address itself nested in fromAddress.address.
         if (body.Find("fromAddress") is { ValueKind: JsonValueKind.Object } from
-            && from.Text("firm") is null && (from.Text("firstName") is null || from.Text("lastName") is null))
+            && ((from.Text("firm") is null && (from.Text("firstName") is null || from.Text("lastName") is null))
+                || from.Find("address") is not { ValueKind: JsonValueKind.Object } fromAddress || fromAddress.Text("streetAddress") is null))
         {
             return UspsErrors.BadRequest(path, UspsErrorCatalog.Item("160168"));
         }
@@ -50,6 +52,19 @@ public static class ScanFormsEndpoints
         };
     }
 
+    private static Dictionary<string, object?> EchoedAddress(JsonElement from)
+    {
+        var echoed = JsonSerializer.Deserialize<Dictionary<string, object?>>(from.GetRawText(), UspsErrors.Json)!;
+        if (from.Find("address") is { ValueKind: JsonValueKind.Object } address)
+        {
+            var fields = JsonSerializer.Deserialize<Dictionary<string, object?>>(address.GetRawText(), UspsErrors.Json)!;
+            if (fields.Remove("ZIPCode", out var zip)) fields["zipCode"] = zip;
+            if (fields.Remove("ZIPPlus4", out var plus4)) fields["zipPlus4"] = plus4;
+            echoed["address"] = fields;
+        }
+        return echoed;
+    }
+
     private static object Problem(string code, string barcode, DateOnly requested, LabelStore store)
     {
         var label = store.Find(barcode);
@@ -64,16 +79,21 @@ public static class ScanFormsEndpoints
         }, example: barcode);
     }
 
-    /// <summary>Multipart, as USPS answers: a JSON part (the request echoed, plus manifestNumber and trackingNumbers) and the PDF form named "label".</summary>
+    /// <summary>
+    /// Multipart, as USPS's sample answers: a JSON part "Scan Form Response" (the request echoed, its address written
+    /// with zipCode/zipPlus4 as USPS echoes it, plus manifestNumber and trackingNumbers) and the Base64 PDF form "label".
+    /// </summary>
     private static MultipartResult Created(UspsScanForm form, JsonElement request)
     {
         var metadata = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(request.GetRawText(), UspsErrors.Json)!;
-        var json = new Dictionary<string, object>(metadata.ToDictionary(kv => kv.Key, kv => (object)kv.Value))
+        var json = new Dictionary<string, object>(metadata.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
+        if (request.Find("fromAddress") is { ValueKind: JsonValueKind.Object } from) json["fromAddress"] = EchoedAddress(from);
+        foreach (var (key, value) in new Dictionary<string, object>
         {
             ["manifestNumber"] = form.ManifestNumber,
             ["trackingNumbers"] = form.TrackingNumbers,
             ["mailingDate"] = form.MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        };
+        }) json[key] = value;
         var pdf = UspsDocuments.Pdf(
         [
             "USPS SANDBOX - PS FORM 5630 SHIPMENT CONFIRMATION ACCEPTANCE NOTICE",
@@ -84,8 +104,8 @@ public static class ScanFormsEndpoints
         ], widthPt: 612, heightPt: 792);
         return new MultipartResult(
         [
-            MultipartResult.Json("SCANFormMetadata", JsonSerializer.Serialize(json, UspsErrors.Json)),
-            MultipartResult.Pdf("label", pdf, "scanForm.pdf"),
+            MultipartResult.Json("Scan Form Response", JsonSerializer.Serialize(json, UspsErrors.Json)),
+            MultipartResult.Pdf(pdf, "label.pdf", name: "label"),
         ]);
     }
 }

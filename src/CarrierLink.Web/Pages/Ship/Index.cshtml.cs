@@ -144,7 +144,9 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (count is null && !string.IsNullOrWhiteSpace(packageCount)) errors.Add("packages[0].count", "must be a whole number, like 2");
         var input = new PickupInput(pickupDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DefaultShipFrom is { } address ? ShipFromBook.ToInput(address) : null,
-            [new PackageInput(Carrier.Services.Count > 0 ? Carrier.Services[0].Code : "PACKAGE", count)], "FRONT_DOOR");
+            [new PackageInput(Carrier.Services.Count > 0 ? Carrier.Services[0].Code : "PACKAGE", count)], "FRONT_DOOR",
+            // USPS requires a contact for a pickup; the signed-in user's email is where the merchant reads mail.
+            User.Identity?.Name);
         var request = ShippingInputValidation.Validate(input, errors);
         PickupCount = packageCount;
         if (request is null)
@@ -193,7 +195,8 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
             if (from is null) errors.Add("ship_from", "is not one of your addresses; choose another");
         }
         var weight = Ounces(label.WeightOz, errors);
-        var request = ShippingInputValidation.Validate(new LabelInput(from, label.To.ToInput(), weight, label.MailClass, null, null, null, null), errors, Today);
+        var (length, width, height) = (Inches(label.LengthIn, "length_in", errors), Inches(label.WidthIn, "width_in", errors), Inches(label.HeightIn, "height_in", errors));
+        var request = ShippingInputValidation.Validate(new LabelInput(from, label.To.ToInput(), weight, label.MailClass, length, width, height, null), errors, Today);
         if (request is not null && Carrier.Service(request.MailClass) is null) errors.Add("mail_class", $"is not a {Carrier.Name} service; choose one from the list");
         if (!errors.Any) return request;
         Invalid(LabelErrors = FieldErrors.From(errors, ShipWords.Label));
@@ -208,6 +211,10 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         // A sample recipient so a first try is one click; the price step shows it before anything is bought.
         To = new AddressForm { Name = "Sam Receiver", Street = "500 Howard St", City = "San Francisco", State = "CA", Zip = "94105" },
         WeightOz = "24",
+        // A sample parcel, like the sample recipient: the price step shows it before anything is bought.
+        LengthIn = "10",
+        WidthIn = "6",
+        HeightIn = "4",
         MailClass = DefaultService(),
     };
 
@@ -256,6 +263,19 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var ounces)) return ounces;
         errors.Add("weight_oz", "must be a number of ounces, like 24");
+        return null;
+    }
+
+    /// <summary>Inches as typed: required, a number greater than 0.</summary>
+    private static decimal? Inches(string? value, string field, InputErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required");
+            return null;
+        }
+        if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var inches) && inches > 0) return inches;
+        errors.Add(field, "must be a number of inches greater than 0, like 10");
         return null;
     }
 

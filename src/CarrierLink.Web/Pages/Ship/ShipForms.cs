@@ -17,6 +17,11 @@ public sealed class LabelForm
     public AddressForm From { get; set; } = new();
     public AddressForm To { get; set; } = new();
     public string? WeightOz { get; set; }
+
+    /// <summary>The parcel's size in inches: USPS prices and accepts a label only with all three (greater than 0).</summary>
+    public string? LengthIn { get; set; }
+    public string? WidthIn { get; set; }
+    public string? HeightIn { get; set; }
     public string? MailClass { get; set; }
 }
 

@@ -16,6 +16,9 @@ public static class ShipWords
         .. AddressWords.For("from_address", "from", "your"),
         .. AddressWords.For("to_address", "to", "the recipient's"),
         new("weight_oz", "label-weight", "Weight", "Enter the weight in ounces"),
+        new("length_in", "label-length", "Length", "Enter the package's length in inches"),
+        new("width_in", "label-width", "Width", "Enter the package's width in inches"),
+        new("height_in", "label-height", "Height", "Enter the package's height in inches"),
         new("mail_class", "mail-class", "Service", "Choose a service"),
     ];
 

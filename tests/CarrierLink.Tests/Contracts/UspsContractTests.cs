@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Tests.Support;
+using Shouldly;
+using Xunit.Abstractions;
+
+namespace CarrierLink.Tests.Contracts;
+
+/// <summary>
+/// CarrierLink's USPS traffic, both directions, against USPS's published OpenAPI files: connect,
+/// refresh, the five operations and their refusals, and revocation. The sandbox and the client are
+/// only right where USPS says so.
+/// </summary>
+public sealed class UspsContractTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_request_and_answer_of_the_five_operations_follows_USPS_published_specs()
+    {
+        var specs = await UspsSpecs.LoadedAsync();
+        var traffic = new UspsTraffic();
+        await using var stack = await TestStack.StartAsync(StoreProvider.Sqlite, traffic.AddTo);
+        var merchant = await stack.CreateMerchantAsync();
+        var customer = await stack.CreateUspsCustomerAsync();
+        var accountId = await merchant.ConnectUspsAsync(customer);
+        using var api = merchant.Api();
+        string Url(string path) => $"/api/v1/carrier-accounts/{accountId}/{path}";
+
+        (await api.PostAsJsonAsync(Url("rates"), ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var label = await BuyAsync(api, Url("labels"), ShippingBodies.Label());
+        // Without dimensions: USPS requires all three (> 0), so CarrierLink asks the merchant instead of sending 0.
+        var plain = await api.PostAsJsonAsync(Url("labels"), new
+        {
+            from_address = ShippingBodies.Address(),
+            to_address = new { name = "Sam Receiver", street1 = "500 Howard St", city = "San Francisco", state = "CA", zip = "94105" },
+            weight_oz = 8,
+            mail_class = "USPS_GROUND_ADVANTAGE",
+        });
+        plain.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("length_in", out _).ShouldBeTrue();
+        (await api.PostAsync(Url($"labels/{label}/void"), null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A refusal: USPS cannot deliver to a street without a number.
+        var refused = await api.PostAsJsonAsync(Url("labels"), new
+        {
+            from_address = ShippingBodies.Address(),
+            to_address = new { name = "Sam Receiver", street1 = "Howard Street", city = "San Francisco", state = "CA", zip = "94105" },
+            weight_oz = 8,
+            mail_class = "USPS_GROUND_ADVANTAGE",
+            length_in = 8, width_in = 6, height_in = 2,
+        });
+        refused.IsSuccessStatusCode.ShouldBeFalse();
+
+        await BuyAsync(api, Url("labels"), ShippingBodies.Label("USPS_GROUND_ADVANTAGE"));
+        var endOfDay = await api.PostAsJsonAsync(Url("end-of-day"), new { });
+        endOfDay.StatusCode.ShouldBe(HttpStatusCode.OK, await endOfDay.Content.ReadAsStringAsync());
+        var pickupDay = DateOnly.FromDateTime(stack.Clock.GetUtcNow().UtcDateTime).AddDays(2);
+        if (pickupDay.DayOfWeek == DayOfWeek.Sunday) pickupDay = pickupDay.AddDays(1);
+        var pickup = await api.PostAsJsonAsync(Url("pickups"), ShippingBodies.Pickup(pickupDay));
+        pickup.StatusCode.ShouldBe(HttpStatusCode.Created, await pickup.Content.ReadAsStringAsync());
+        var confirmation = (await pickup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString();
+        (await api.DeleteAsync(Url($"pickups/{confirmation}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // The access token ages out: CarrierLink refreshes it, then uses the new one.
+        stack.Clock.Advance(TimeSpan.FromHours(9));
+        (await api.PostAsJsonAsync(Url("rates"), ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A grant revoked at USPS: the API refuses the access token (401), the token endpoint the refresh token (400).
+        var revokedCustomer = await stack.CreateUspsCustomerAsync();
+        var revokedId = await merchant.ConnectUspsAsync(revokedCustomer, "Revoked");
+        await stack.RevokeGrantInstantlyAsync(revokedCustomer);
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{revokedId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+
+        // Removing the account revokes its grant at USPS.
+        (await api.DeleteAsync($"/api/v1/carrier-accounts/{accountId}")).IsSuccessStatusCode.ShouldBeTrue();
+
+        var exchanges = traffic.Exchanges;
+        foreach (var exchange in exchanges) output.WriteLine(exchange.ToString());
+        exchanges.Select(e => e.Path).ShouldContain(p => p.EndsWith("/token", StringComparison.Ordinal));
+        exchanges.Select(e => e.Path).ShouldContain(p => p.EndsWith("/revoke", StringComparison.Ordinal));
+        exchanges.ShouldContain(e => e.Status == 401, "an API refusal of a revoked grant's access token was exercised");
+        exchanges.ShouldContain(e => e.Path.EndsWith("/token", StringComparison.Ordinal) && e.Status == 400, "a refused refresh was exercised");
+
+        var violations = exchanges.SelectMany(e => UspsContract.Check(specs, e)).ToList();
+        foreach (var violation in violations) output.WriteLine(violation);
+        violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
+    private static async Task<string> BuyAsync(HttpClient api, string url, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await api.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString()!;
+    }
+}
