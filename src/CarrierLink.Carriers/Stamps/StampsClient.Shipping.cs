@@ -54,7 +54,9 @@ public sealed partial class StampsClient : IShippingCarrierClient
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var status = json.TryGetProperty("status", out var s) ? s.GetString() : "voided";
             return new CarrierResult<VoidedLabel>.Success(new VoidedLabel(trackingNumber, status == "disputed" ? "disputed" : "voided"));
-        }, cancellationToken);
+        },
+        // An earlier void went through and only its answer was lost.
+        settledBy: ["label_already_voided"], settled: new VoidedLabel(trackingNumber, "voided"), cancellationToken);
 
     public Task<CarrierResult<EndOfDayForm>> CreateEndOfDayFormAsync(CarrierSession session, EndOfDayRequest request, CancellationToken cancellationToken)
     {
@@ -91,10 +93,22 @@ public sealed partial class StampsClient : IShippingCarrierClient
 
     public Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken) =>
         SendAsync<bool>(SeraRequest(HttpMethod.Delete, $"v1/pickups/{Uri.EscapeDataString(carrierPickupId ?? confirmationNumber)}", session.AccessToken), idempotent: true,
-            _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)), cancellationToken);
+            _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
+            // An earlier cancel went through and only its answer was lost.
+            settledBy: ["pickup_already_canceled"], settled: true, cancellationToken);
 
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read, (response, body) => ClassifySeraFailure<T>(response, body, idempotent), cancellationToken);
+        SendAsync(request, idempotent, read, settledBy: [], settled: default!, cancellationToken);
+
+    /// <param name="settledBy">SERA error codes that say the work is already done (after a lost answer); they answer <paramref name="settled"/>.</param>
+    private Task<CarrierResult<T>> SendAsync<T>(
+        HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
+        IReadOnlyCollection<string> settledBy, T settled, CancellationToken cancellationToken) =>
+        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
+            (response, body) => StampsError.Read(body).Code is { } code && settledBy.Contains(code)
+                ? new CarrierResult<T>.Success(settled)
+                : ClassifySeraFailure<T>(response, body, idempotent),
+            cancellationToken);
 
     private CarrierResult<T> ClassifySeraFailure<T>(HttpResponseMessage response, string body, bool idempotent)
     {

@@ -61,6 +61,23 @@ internal static class UspsErrorBody
         }
     }
 
+    /// <summary>The codes of USPS's error items ("160186"...), for the few refusals that tell an outcome rather than a fault.</summary>
+    public static IReadOnlyList<string> Codes(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("errors", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().Select(i => Text(i, "code")).OfType<string>().ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

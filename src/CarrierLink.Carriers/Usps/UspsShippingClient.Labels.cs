@@ -55,6 +55,8 @@ public sealed partial class UspsShippingClient
         }, cancellationToken);
     }
 
+    private const string AlreadyCanceled = "160186";
+
     /// <summary>USPS refunds to the payer of a payment authorization, so a void carries one like a purchase.</summary>
     public async Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken)
     {
@@ -67,7 +69,12 @@ public sealed partial class UspsShippingClient
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var status = json.TryGetProperty("status", out var s) ? s.GetString() : null;
             return Ok(new VoidedLabel(trackingNumber, string.Equals(status, "DISPUTED", StringComparison.OrdinalIgnoreCase) ? "disputed" : "voided"));
-        }, cancellationToken);
+        },
+        // 160186 "Order already canceled": an earlier void went through and only its answer was lost.
+        (response, body) => response.StatusCode == System.Net.HttpStatusCode.BadRequest && UspsErrorBody.Codes(body).Contains(AlreadyCanceled)
+            ? Ok(new VoidedLabel(trackingNumber, "voided"))
+            : null,
+        cancellationToken);
     }
 
     private Task<CarrierResult<string>> AuthorizePaymentAsync(CarrierSession session, CancellationToken cancellationToken)

@@ -63,12 +63,17 @@ public sealed partial class UspsShippingClient
     public async Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken)
     {
         var path = $"pickup/v3/carrier-pickup/{Uri.EscapeDataString(confirmationNumber)}";
+        // USPS no longer knowing a pickup CarrierLink has as scheduled means it is not scheduled: an earlier cancel
+        // went through and only its answer was lost. Null stands for "nothing left to cancel".
         var etag = await SendAsync(Request(HttpMethod.Get, path, session), idempotent: true, response =>
-            Task.FromResult<CarrierResult<string>>(response.Headers.ETag is { } tag ? Ok(tag.ToString()) : new CarrierResult<string>.Transient("USPS sent no ETag for the pickup.")), cancellationToken);
-        if (etag is not CarrierResult<string>.Success current) return etag.Relay<bool>();
+            Task.FromResult<CarrierResult<string?>>(response.Headers.ETag is { } tag ? Ok<string?>(tag.ToString()) : new CarrierResult<string?>.Transient("USPS sent no ETag for the pickup.")),
+            (response, _) => response.StatusCode == System.Net.HttpStatusCode.NotFound ? Ok<string?>(null) : null, cancellationToken);
+        if (etag is CarrierResult<string?>.Success { Value: null }) return Ok(true);
+        if (etag is not CarrierResult<string?>.Success current) return etag.Relay<bool>();
 
         var delete = Request(HttpMethod.Delete, path, session);
         delete.Headers.TryAddWithoutValidation("If-Match", current.Value);
-        return await SendAsync(delete, idempotent: true, _ => Task.FromResult(Ok(true)), cancellationToken);
+        return await SendAsync(delete, idempotent: true, _ => Task.FromResult(Ok(true)),
+            (response, _) => response.StatusCode == System.Net.HttpStatusCode.NotFound ? Ok(true) : null, cancellationToken);
     }
 }

@@ -33,7 +33,17 @@ public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOpt
 
     /// <summary>Sends, then hands a successful response to <paramref name="read"/>; failures are classified below.</summary>
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read, (response, body) => ClassifyFailure<T>(response, body, idempotent), cancellationToken);
+        SendAsync(request, idempotent, read, settled: null, cancellationToken);
+
+    /// <param name="settled">
+    /// A refusal that says the work is already done (a label "already canceled" after an answer was lost): its
+    /// outcome, or null to classify it as a failure.
+    /// </param>
+    private Task<CarrierResult<T>> SendAsync<T>(
+        HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
+        Func<HttpResponseMessage, string, CarrierResult<T>?>? settled, CancellationToken cancellationToken) =>
+        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
+            (response, body) => settled?.Invoke(response, body) ?? ClassifyFailure<T>(response, body, idempotent), cancellationToken);
 
     private CarrierResult<T> ClassifyFailure<T>(HttpResponseMessage response, string body, bool idempotent)
     {

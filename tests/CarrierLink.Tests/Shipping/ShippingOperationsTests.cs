@@ -217,6 +217,39 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     }
 
     [Fact]
+    public async Task A_void_whose_answer_was_lost_ends_voided_when_retried_though_USPS_says_already_canceled()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var tracking = (await BuyAsync(api, accountId)).GetProperty("tracking_number").GetString();
+        await WithFaultAsync(new { carrier = "usps", endpoint = "DELETE /labels/v3/label/{trackingNumber}", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsync(Url(accountId, $"labels/{tracking}/void"), null)).IsSuccessStatusCode.ShouldBeFalse());
+
+        var retry = await api.PostAsync(Url(accountId, $"labels/{tracking}/void"), null);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("voided");
+        var atUsps = await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels");
+        atUsps.GetProperty("data")[0].GetProperty("status").GetString().ShouldBe("CANCELED", "CarrierLink and USPS agree");
+    }
+
+    [Fact]
+    public async Task A_pickup_cancel_whose_answer_was_lost_ends_canceled_as_USPS_no_longer_has_it()
+    {
+        var (api, accountId, _) = await ConnectedAsync();
+        var pickup = await api.PostAsJsonAsync(Url(accountId, "pickups"), ShippingBodies.Pickup(NextPickupDay()));
+        pickup.StatusCode.ShouldBe(HttpStatusCode.Created, await pickup.Content.ReadAsStringAsync());
+        var confirmation = (await pickup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString();
+        // The cancel reaches USPS but its answer is lost; CarrierLink's own retry then finds no such pickup.
+        await WithFaultAsync(new { carrier = "usps", endpoint = "DELETE /pickup/v3/carrier-pickup/{confirmationNumber}", drop = true, after = true, rate = 1.0 }, async () =>
+        {
+            var cancel = await api.DeleteAsync(Url(accountId, $"pickups/{confirmation}"));
+            cancel.StatusCode.ShouldBe(HttpStatusCode.NoContent, await cancel.Content.ReadAsStringAsync());
+        });
+        // A second cancel finds it canceled in CarrierLink too.
+        (await api.DeleteAsync(Url(accountId, $"pickups/{confirmation}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task An_Idempotency_Key_belongs_to_its_account_so_another_account_gets_its_own_label()
     {
         var merchant = await Stack.CreateMerchantAsync();
