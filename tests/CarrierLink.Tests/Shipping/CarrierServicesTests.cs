@@ -28,6 +28,23 @@ public sealed class CarrierServicesTests(SqliteStack fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task A_One_Balance_void_whose_answer_was_lost_ends_voided_when_SERA_says_already_voided()
+    {
+        var (api, accountId) = await ConnectedAsync("stamps");
+        var bought = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label("PRIORITY_MAIL"));
+        bought.StatusCode.ShouldBe(HttpStatusCode.Created, await bought.Content.ReadAsStringAsync());
+        var tracking = (await bought.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString();
+        (await Stack.Control.PostAsJsonAsync("/_control/faults", new { carrier = "stamps", endpoint = "PUT /sera/v1/labels", drop = true, after = true, rate = 1.0 })).EnsureSuccessStatusCode();
+        try { (await api.PostAsync(Url(accountId, $"labels/{tracking}/void"), null)).IsSuccessStatusCode.ShouldBeFalse(); }
+        finally { (await Stack.Control.DeleteAsync("/_control/faults")).EnsureSuccessStatusCode(); }
+
+        var retry = await api.PostAsync(Url(accountId, $"labels/{tracking}/void"), null);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString().ShouldBe("voided");
+    }
+
+    [Fact]
     public async Task A_UPS_One_Balance_label_is_bought_with_its_UPS_service_and_kept_under_that_service()
     {
         var (api, accountId) = await ConnectedAsync("ups_one_balance");
