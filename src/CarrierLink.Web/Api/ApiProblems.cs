@@ -27,4 +27,7 @@ public static class ApiProblems
 
     public static IResult Conflict(string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(type: type, title: title, statusCode: 409, detail: detail, extensions: extensions);
+
+    public static IResult Unprocessable(string type, string title, string detail) =>
+        Results.Problem(type: type, title: title, statusCode: 422, detail: detail);
 }

@@ -141,7 +141,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         model.Entity<IdempotencyRecord>(record =>
         {
             record.ToTable("idempotency_records");
-            record.HasIndex(r => new { r.MerchantId, r.Key }).IsUnique();
+            record.HasIndex(r => new { r.AccountId, r.Operation, r.Key }).IsUnique();
             record.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ReminderSnooze>(snooze =>

@@ -66,6 +66,9 @@ public sealed class IdempotencyRecord
     public Guid MerchantId { get; set; }
     public required string Key { get; set; }
     public Guid AccountId { get; set; }
+
+    /// <summary>The operation the key was used for: keys are unique per account and operation.</summary>
+    public string Operation { get; set; } = CarrierLink.Web.Shipping.ShippingOperationNames.Label;
     public required string RequestHash { get; set; }
     /// <summary>What CarrierLink tells the carrier the purchase is (USPS customerReference), for reconciling.</summary>
     public required string CarrierReference { get; set; }

@@ -24,35 +24,44 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
         if (idempotencyKey is null)
             return await PurchaseAsync(account, request with { Reference = NewReference() }, record: null, cancellationToken);
 
-        var hash = SecureTokens.Sha256Hex(account.Id + "\n" + JsonSerializer.Serialize(request, Json));
-        var record = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.MerchantId == account.MerchantId && r.Key == idempotencyKey, cancellationToken);
+        // The merchant's request as sent: a mailing date they did not give is not part of it, so the same
+        // request retried after midnight is still the same request (the first attempt's date is pinned below).
+        var hash = SecureTokens.Sha256Hex(JsonSerializer.Serialize(request, Json));
+        var operation = ShippingOperationNames.Label;
+        var record = await FindAsync(account, operation, idempotencyKey, cancellationToken);
         if (record is null)
         {
             record = new IdempotencyRecord
             {
-                MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, RequestHash = hash,
+                MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, Operation = operation, RequestHash = hash,
                 CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
             };
             db.IdempotencyRecords.Add(record);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
             }
             catch (DbUpdateException)
             {
-                // Another request with this key got there first; answer as a replay of it.
+                // Another request with this key got there first: answer as a replay of it. Only the key's own
+                // insert is guarded here, so a failure inside the purchase is never mistaken for this.
                 db.ChangeTracker.Clear();
-                record = await db.IdempotencyRecords.FirstAsync(r => r.MerchantId == account.MerchantId && r.Key == idempotencyKey, cancellationToken);
+                record = await FindAsync(account, operation, idempotencyKey, cancellationToken);
+                if (record is null) throw;
+                return await ReplayAsync(account, request, hash, record, cancellationToken);
             }
+            return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
         }
         return await ReplayAsync(account, request, hash, record, cancellationToken);
     }
 
+    private Task<IdempotencyRecord?> FindAsync(CarrierAccount account, string operation, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.FirstOrDefaultAsync(r => r.AccountId == account.Id && r.Operation == operation && r.Key == key, cancellationToken);
+
     private async Task<OperationOutcome<ShippingLabel>> ReplayAsync(CarrierAccount account, LabelRequest request, string hash, IdempotencyRecord record, CancellationToken cancellationToken)
     {
-        if (record.RequestHash != hash || record.AccountId != account.Id)
-            return new OperationOutcome<ShippingLabel>.Conflict("idempotency-key-reused", "This Idempotency-Key was used for another request",
+        if (record.RequestHash != hash)
+            return new OperationOutcome<ShippingLabel>.Unprocessable("idempotency-key-reused", "This Idempotency-Key was used for another request",
                 "Use a new Idempotency-Key for a different label; reuse a key only to retry the very same request.");
         if (record.Status == IdempotencyStatuses.Completed && record.LabelId is { } labelId)
             return new OperationOutcome<ShippingLabel>.Succeeded(await db.Labels.AsNoTracking().FirstAsync(l => l.Id == labelId, cancellationToken));

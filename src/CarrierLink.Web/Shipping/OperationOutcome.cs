@@ -22,6 +22,9 @@ public abstract record OperationOutcome<T>
     /// <summary>The request conflicts with an earlier one (an Idempotency-Key reused or still running, an outcome unknown).</summary>
     public sealed record Conflict(string Type, string Title, string Detail) : OperationOutcome<T>;
 
+    /// <summary>A well-formed request that cannot be done as asked (a reused Idempotency-Key with another body): 422.</summary>
+    public sealed record Unprocessable(string Type, string Title, string Detail) : OperationOutcome<T>;
+
     /// <summary>The account cannot be used right now (pending, support only, removed).</summary>
     public sealed record NotUsable(ConnectionState State) : OperationOutcome<T>;
 }
@@ -36,6 +39,7 @@ public static class OperationOutcomes
         OperationOutcome<TIn>.Rejected r => new OperationOutcome<TOut>.Rejected(r.Message, r.FieldErrors),
         OperationOutcome<TIn>.AccountSuspended s => new OperationOutcome<TOut>.AccountSuspended(s.Reason),
         OperationOutcome<TIn>.Conflict c => new OperationOutcome<TOut>.Conflict(c.Type, c.Title, c.Detail),
+        OperationOutcome<TIn>.Unprocessable u => new OperationOutcome<TOut>.Unprocessable(u.Type, u.Title, u.Detail),
         OperationOutcome<TIn>.NotUsable n => new OperationOutcome<TOut>.NotUsable(n.State),
         _ => throw new InvalidOperationException("Only failures are relayed."),
     };

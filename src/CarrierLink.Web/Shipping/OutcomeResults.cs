@@ -35,6 +35,7 @@ public static class OutcomeResults
             : new Dictionary<string, string[]> { ["carrier"] = [r.Message] }),
         OperationOutcome<T>.AccountSuspended s => ApiProblems.Conflict("account-suspended", "The carrier suspended this account", s.Reason),
         OperationOutcome<T>.Conflict c => ApiProblems.Conflict(c.Type, c.Title, c.Detail),
+        OperationOutcome<T>.Unprocessable u => ApiProblems.Unprocessable(u.Type, u.Title, u.Detail),
         OperationOutcome<T>.NotUsable n => ApiProblems.Conflict("account-not-connected", "This account is not connected",
             n.State == ConnectionState.Pending ? "Finish connecting the account first." : $"The account is {n.State.ToSlug()}."),
         _ => throw new InvalidOperationException("Unhandled outcome."),

@@ -53,6 +53,7 @@ public sealed class ResumableOperations(CarrierLinkDb db, ShippingService shippi
         OperationOutcome<T>.CarrierUnavailable => new ResumeResult(false, "The carrier is having trouble right now. Nothing changed; try again in a few minutes."),
         OperationOutcome<T>.ReconnectRequired => new ResumeResult(false, "The carrier still does not accept the connection."),
         OperationOutcome<T>.Conflict c => new ResumeResult(false, c.Detail),
+        OperationOutcome<T>.Unprocessable u => new ResumeResult(false, u.Detail),
         _ => new ResumeResult(false, "The account cannot be used right now."),
     };
 

@@ -135,7 +135,9 @@ public static class ShippingInputValidation
         errors.Dimension("length_in", input.LengthIn);
         errors.Dimension("width_in", input.WidthIn);
         errors.Dimension("height_in", input.HeightIn);
-        var date = errors.Date("mailing_date", input.MailingDate, today);
+        // No date given stays no date: the purchase fixes it to the day of its first attempt (LabelPurchases.Pinned),
+        // so the request a merchant retries after midnight is the request they sent.
+        var date = errors.Date("mailing_date", input.MailingDate, null);
         return errors.Any ? null : new LabelRequest(from!, to!, weight!.Value, mailClass!, input.LengthIn, input.WidthIn, input.HeightIn, date, null);
     }
 

@@ -25,6 +25,16 @@ public static class UspsContract
         return violations;
     }
 
+    /// <summary>Only the answer: for requests a test got wrong on purpose, to see how the carrier refuses them.</summary>
+    public static IReadOnlyList<string> CheckAnswer(UspsSpecs specs, UspsExchange exchange)
+    {
+        if (exchange.Path == "/scan-forms/v3/scan-form") return [];
+        var operation = specs.Find(exchange.Method, exchange.Path);
+        return operation is null
+            ? [$"{exchange}: USPS publishes no {exchange.Method} {exchange.Path}"]
+            : CheckResponse(operation, exchange).Select(v => $"{exchange} [{operation}] response: {v}").ToList();
+    }
+
     /// <summary>SCAN forms against USPS's samples (no OpenAPI file is published): request, JSON part and Base64 form.</summary>
     private static List<string> CheckScanForm(UspsExchange exchange)
     {

@@ -85,6 +85,75 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
     }
 
+    [Fact]
+    public async Task The_sandboxs_refusals_of_all_five_operations_follow_USPS_published_error_shapes()
+    {
+        var specs = await UspsSpecs.LoadedAsync();
+        var traffic = new UspsTraffic();
+        await using var stack = await TestStack.StartAsync(StoreProvider.Sqlite, traffic.AddTo);
+        var merchant = await stack.CreateMerchantAsync();
+        var customer = await stack.CreateUspsCustomerAsync();
+        var accountId = await merchant.ConnectUspsAsync(customer);
+        using var api = merchant.Api();
+        var tracking = await BuyAsync(api, $"/api/v1/carrier-accounts/{accountId}/labels", ShippingBodies.Label());
+        (await api.PostAsync($"/api/v1/carrier-accounts/{accountId}/labels/{tracking}/void", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var accessToken = stack.Decrypt((await stack.CredentialAsync(accountId))!.AccessTokenCipher!);
+        traffic.Clear();
+
+        // Straight to the sandbox, as USPS's own clients would, with the account's access token.
+        using var usps = traffic.Client(stack.SandboxUrl);
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? token = null, Action<HttpRequestMessage>? configure = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? accessToken);
+            if (body is not null) request.Content = JsonContent.Create(body, options: new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = null });
+            configure?.Invoke(request);
+            return await usps.SendAsync(request);
+        }
+        await SendAsync(HttpMethod.Post, "/payments/v3/payment-authorization", new { roles = Array.Empty<object>() });
+
+        await SendAsync(HttpMethod.Post, "/prices/v3/base-rates/search", new { originZIPCode = "1", destinationZIPCode = "94105", weight = -1, mailClass = "NOPE" });
+        await SendAsync(HttpMethod.Post, "/prices/v3/base-rates/search", new { }, token: "not-a-token");
+        await SendAsync(HttpMethod.Delete, $"/labels/v3/label/{tracking}", configure: r => r.Headers.Add("X-Payment-Authorization-Token", "expired-or-unknown"));
+        await SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", new
+        {
+            form = "5630", imageType = "PDF", labelType = "8.5x11LABEL", mailingDate = "2001-01-01", entryFacilityZIPCode = "10001", destinationEntryFacilityType = "NONE",
+            shipment = new { trackingNumbers = new[] { tracking } },
+            fromAddress = new { firm = "Acme", address = new { streetAddress = "1 Main St", city = "New York", state = "NY", ZIPCode = "10001" } },
+        });
+        await SendAsync(HttpMethod.Get, "/pickup/v3/carrier-pickup/WTC00000000");
+        await SendAsync(HttpMethod.Post, "/pickup/v3/carrier-pickup", new
+        {
+            pickupDate = "2001-01-01",
+            pickupAddress = new { firm = "Acme", address = new { streetAddress = "1 Main St", city = "New York", state = "NY", ZIPCode = "10001" }, contact = new[] { new { email = "dock@example.test" } } },
+            packages = new[] { new { packageType = "PRIORITY_MAIL", packageCount = 1 } },
+            estimatedWeight = 1,
+            pickupLocation = new { packageLocation = "FRONT_DOOR" },
+        });
+        using (var badClient = new HttpRequestMessage(HttpMethod.Post, "/oauth2/v3/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "never-issued", ["client_id"] = TestStack.ClientId, ["client_secret"] = TestStack.ClientSecret }),
+        })
+        {
+            (await usps.SendAsync(badClient)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+        using (var wrongSecret = new HttpRequestMessage(HttpMethod.Post, "/oauth2/v3/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "never-issued", ["client_id"] = TestStack.ClientId, ["client_secret"] = "wrong" }),
+        })
+        {
+            (await usps.SendAsync(wrongSecret)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        var exchanges = traffic.Exchanges;
+        foreach (var exchange in exchanges) output.WriteLine(exchange.ToString());
+        exchanges.Count(e => e.Status >= 400).ShouldBeGreaterThanOrEqualTo(7, "each refusal above reached the sandbox and was refused");
+        // These requests are wrong on purpose; only the answers are checked.
+        var violations = exchanges.SelectMany(e => UspsContract.CheckAnswer(specs, e)).ToList();
+        foreach (var violation in violations) output.WriteLine(violation);
+        violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
     private static async Task<string> BuyAsync(HttpClient api, string url, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };

@@ -34,6 +34,9 @@ public sealed class UspsTraffic
 
     public void Clear() => _exchanges.Clear();
 
+    /// <summary>An HttpClient of the test's own that records the same way (for answers CarrierLink's flows never ask for).</summary>
+    public HttpClient Client(Uri baseAddress) => new(new Recorder(this) { InnerHandler = new HttpClientHandler() }) { BaseAddress = baseAddress };
+
     /// <summary>Puts the recorder on every HttpClient CarrierLink creates.</summary>
     public void AddTo(IServiceCollection services) =>
         services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new Recorder(this)));

@@ -46,13 +46,16 @@ public sealed class UspsPickupTests
         var etag = read.Headers.ETag!.ToString();
         (await read.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Single().GetProperty("pickupDate").GetString().ShouldBe("2026-03-03");
 
-        var changed = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}", Pickup(count: 5), r => r.Headers.TryAddWithoutValidation("If-Match", etag));
+        // The PUT body is a PickupConfirmation wrapping the changed request, as the Carrier Pickup spec has it.
+        var changed = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}",
+            new { pickupDate = "2026-03-03", carrierPickupRequest = Pickup(count: 5) }, r => r.Headers.TryAddWithoutValidation("If-Match", etag));
         changed.StatusCode.ShouldBe(HttpStatusCode.OK);
         changed.Headers.ETag!.ToString().ShouldNotBe(etag);
 
-        var stale = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}", Pickup(count: 7), r => r.Headers.TryAddWithoutValidation("If-Match", etag));
+        var stale = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}",
+            new { pickupDate = "2026-03-03", carrierPickupRequest = Pickup(count: 7) }, r => r.Headers.TryAddWithoutValidation("If-Match", etag));
         stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        var noIfMatch = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}", Pickup(count: 7));
+        var noIfMatch = await usps.SendAsync(HttpMethod.Put, $"/pickup/v3/carrier-pickup/{confirmation}", new { pickupDate = "2026-03-03", carrierPickupRequest = Pickup(count: 7) });
         noIfMatch.StatusCode.ShouldBe((HttpStatusCode)428);
 
         var cancel = await usps.SendAsync(HttpMethod.Delete, $"/pickup/v3/carrier-pickup/{confirmation}", configure: r => r.Headers.TryAddWithoutValidation("If-Match", changed.Headers.ETag!.ToString()));

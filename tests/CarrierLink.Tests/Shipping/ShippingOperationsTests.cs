@@ -142,6 +142,7 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
             to_address = new { name = "Sam Receiver", street1 = "500 Howard St", city = "San Francisco", state = "CA", zip = "94105" },
             weight_oz = 24,
             mail_class = "PRIORITY_MAIL",
+            length_in = 10, width_in = 6, height_in = 4,
             mailing_date = mailingDate,
         });
 
@@ -209,8 +210,49 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
 
         var other = await PostLabelAsync(api, accountId, ShippingBodies.Label(mailClass: "USPS_GROUND_ADVANTAGE"), key);
 
-        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        // A well-formed request that cannot be done as asked, as payment APIs answer it: 422.
+        other.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().ShouldBe("idempotency-key-reused");
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_belongs_to_its_account_so_another_account_gets_its_own_label()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var (first, second) = (await Stack.CreateUspsCustomerAsync(), await Stack.CreateUspsCustomerAsync());
+        var (firstId, secondId) = (await merchant.ConnectUspsAsync(first, "First"), await merchant.ConnectUspsAsync(second, "Second"));
+        using var api = merchant.Api();
+        var key = Guid.NewGuid().ToString();
+
+        var one = await PostLabelAsync(api, firstId, ShippingBodies.Label(), key);
+        var two = await PostLabelAsync(api, secondId, ShippingBodies.Label(), key);
+
+        one.StatusCode.ShouldBe(HttpStatusCode.Created);
+        two.StatusCode.ShouldBe(HttpStatusCode.Created, await two.Content.ReadAsStringAsync());
+        (await two.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString()
+            .ShouldNotBe((await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString());
+        (await LabelsAtCarrierAsync(first)).ShouldBe(1);
+        (await LabelsAtCarrierAsync(second)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_purchase_whose_answer_was_lost_retried_after_midnight_gets_the_label_already_bought()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var key = Guid.NewGuid().ToString();
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 }, async () =>
+            (await PostLabelAsync(api, accountId, ShippingBodies.Label(), key)).IsSuccessStatusCode.ShouldBeFalse());
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1, "USPS bought it; only the answer was lost");
+
+        // The same request (no mailing date: "today") retried just after midnight UTC.
+        var now = Stack.Clock.GetUtcNow();
+        Stack.Clock.Advance(now.Date.AddDays(1).AddMinutes(1) - now);
+        var retry = await PostLabelAsync(api, accountId, ShippingBodies.Label(), key);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString()
+            .ShouldBe((await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels")).GetProperty("data")[0].GetProperty("tracking_number").GetString());
         (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
     }
 

@@ -45,8 +45,12 @@ public static class PickupEndpoints
         if (store.Find(username, confirmationNumber) is null) return NotFound(context, confirmationNumber);
         if (IfMatch(context) is null) return PreconditionRequired(context);
 
-        var (body, problem) = await UspsJsonBody.ReadAsync(context);
+        // The spec's PUT body is a PickupConfirmation: the new pickup under carrierPickupRequest.
+        var (confirmation, problem) = await UspsJsonBody.ReadAsync(context);
         if (problem is not null) return problem;
+        if (confirmation.Find("carrierPickupRequest") is not { ValueKind: JsonValueKind.Object } body)
+            return UspsErrors.BadRequest(context.Request.Path, UspsErrors.ValidationItem("400", "OASValidation failed",
+                "Object has missing required properties ([\"carrierPickupRequest\"])", "carrierPickupRequest"));
         if (Validate(context, body, time) is { } invalid) return invalid;
 
         return store.Replace(username, confirmationNumber, IfMatch(context), UspsJsonBody.Date(body.Text("pickupDate"))!.Value, AddressKey(body), body) switch

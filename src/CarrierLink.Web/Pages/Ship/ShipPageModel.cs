@@ -70,6 +70,7 @@ public abstract class ShipPageModel(CarrierLinkDb db, AccountCommands commands) 
             OperationOutcome<T>.Rejected r => $"{carrier} could not do that: {r.Message}",
             OperationOutcome<T>.AccountSuspended s => $"{carrier} suspended this account: {s.Reason}",
             OperationOutcome<T>.Conflict c => c.Detail,
+            OperationOutcome<T>.Unprocessable u => u.Detail,
             OperationOutcome<T>.NotUsable n => $"{account.Nickname} is not connected ({StateLabels.Label(n.State)}).",
             _ => "Something unexpected happened. Nothing changed; try again.",
         };
