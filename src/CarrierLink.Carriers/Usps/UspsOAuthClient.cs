@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.OAuth;
@@ -9,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Carriers.Usps;
 
-/// <summary>USPS OAuth 2.0 (APIs v3): consent through the Customer Onboarding Portal, /oauth2/v3/token and /revoke.</summary>
+/// <summary>
+/// USPS OAuth 2.0 (APIs v3): consent through the Customer Onboarding Portal, /oauth2/v3/token and /revoke.
+/// Standard OAuth 2.0 (RFC 6749, 7009, 7636) wherever USPS says nothing else; endpoints, scopes, client
+/// authentication and PKCE come from <see cref="UspsOptions"/>.
+/// </summary>
 public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> options, TimeProvider time) : IOAuthCarrierClient
 {
     private const string CarrierName = "USPS";
@@ -24,46 +27,48 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
         var query = new Dictionary<string, string?>
         {
             ["wf"] = "apis_merchant_user",
+            ["response_type"] = "code",
             ["client_id"] = _options.ClientId,
             ["state"] = request.State,
             ["redirect_uri"] = request.RedirectUri.ToString(),
             ["platform"] = _options.PlatformName,
             ["reauth"] = "true",
         };
+        if (!string.IsNullOrWhiteSpace(_options.Scopes)) query["scope"] = _options.Scopes.Trim();
         if (request.CodeChallenge is not null)
         {
             query["code_challenge"] = request.CodeChallenge;
             query["code_challenge_method"] = "S256";
         }
-        return new Uri(QueryHelpers.AddQueryString(_options.ConsentUrl!.ToString(), query));
+        // Note: AbsoluteUri, not ToString(): ToString unescapes, so a configured %20 would become a raw space.
+        return new Uri(QueryHelpers.AddQueryString(_options.ConsentUrl!.AbsoluteUri, query));
     }
 
     public Task<CarrierResult<TokenSet>> ExchangeCodeAsync(string code, Uri redirectUri, string? codeVerifier, CancellationToken cancellationToken)
     {
-        var body = ClientCredentials();
-        body["grant_type"] = "authorization_code";
-        body["code"] = code;
-        body["redirect_uri"] = redirectUri.ToString();
+        var body = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri.ToString(),
+        };
         if (codeVerifier is not null) body["code_verifier"] = codeVerifier;
         return RequestTokenAsync(body, isRefresh: false, cancellationToken);
     }
 
     public Task<CarrierResult<TokenSet>> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        var body = ClientCredentials();
-        body["grant_type"] = "refresh_token";
-        body["refresh_token"] = refreshToken;
+        var body = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
         return RequestTokenAsync(body, isRefresh: true, cancellationToken);
     }
 
     public Task<CarrierResult<bool>> RevokeAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/revoke"))
-        {
-            Content = JsonContent.Create(new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ClientId}:{_options.ClientSecret}")));
+        // RFC 7009 2.1: a form body; USPS's spec takes it too (beside JSON).
+        var request = Authenticated(
+            new HttpRequestMessage(HttpMethod.Post, _options.ResolvedRevokeUrl),
+            new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" },
+            _options.RevokeClientAuthentication);
         return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
             _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
             (response, _) => HttpFailures.IsTransientStatus(response.StatusCode)
@@ -72,15 +77,29 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
             cancellationToken);
     }
 
-    private Dictionary<string, string> ClientCredentials() => new()
+    /// <summary>
+    /// A form request that names CarrierLink as the OAuth client the configured way: in the body ("post",
+    /// USPS's token schema) or as HTTP Basic with both halves form-url-encoded first (RFC 6749 2.3.1).
+    /// </summary>
+    private HttpRequestMessage Authenticated(HttpRequestMessage request, Dictionary<string, string> body, string method)
     {
-        ["client_id"] = _options.ClientId,
-        ["client_secret"] = _options.ClientSecret,
-    };
+        if (method == ClientAuthentications.Basic)
+        {
+            var pair = $"{Uri.EscapeDataString(_options.ClientId)}:{Uri.EscapeDataString(_options.ClientSecret)}";
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        }
+        else
+        {
+            body["client_id"] = _options.ClientId;
+            body["client_secret"] = _options.ClientSecret;
+        }
+        request.Content = new FormUrlEncodedContent(body);
+        return request;
+    }
 
     private Task<CarrierResult<TokenSet>> RequestTokenAsync(Dictionary<string, string> body, bool isRefresh, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl!, "oauth2/v3/token")) { Content = new FormUrlEncodedContent(body) };
+        var request = Authenticated(new HttpRequestMessage(HttpMethod.Post, _options.ResolvedTokenUrl), body, _options.ClientAuthentication);
         return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
             async response => UspsTokenResponse.TryRead(await response.Content.ReadAsStringAsync(cancellationToken), time.GetUtcNow()) is { } tokens
                 ? new CarrierResult<TokenSet>.Success(tokens)

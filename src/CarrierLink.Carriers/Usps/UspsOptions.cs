@@ -4,17 +4,25 @@ namespace CarrierLink.Carriers.Usps;
 
 /// <summary>
 /// Where USPS lives and who we are to it. Production and the sandbox differ only here
-/// (apis.usps.com and cop.usps.com against the local sandbox), never in code.
+/// (apis.usps.com and cop.usps.com against the local sandbox), never in code. The OAuth side is
+/// data too (endpoints, scopes, client authentication, PKCE), so a standards OAuth 2.0 server can
+/// stand in for USPS's by configuration alone.
 /// </summary>
 public sealed class UspsOptions
 {
     public const string Section = "Carriers:Usps";
 
-    /// <summary>Base of the APIs v3 (token, revoke, prices, labels...), e.g. https://apis.usps.com.</summary>
+    /// <summary>Base of the APIs v3 (prices, labels, payments...), e.g. https://apis.usps.com.</summary>
     [Required] public Uri? ApiBaseUrl { get; set; }
 
     /// <summary>The Customer Onboarding Portal entry, e.g. https://cop.usps.com/cop-navigator.</summary>
     [Required] public Uri? ConsentUrl { get; set; }
+
+    /// <summary>The token endpoint; unset means USPS's own, ApiBaseUrl + oauth2/v3/token.</summary>
+    public Uri? TokenUrl { get; set; }
+
+    /// <summary>The revocation endpoint (RFC 7009); unset means USPS's own, ApiBaseUrl + oauth2/v3/revoke.</summary>
+    public Uri? RevokeUrl { get; set; }
 
     [Required] public string ClientId { get; set; } = "";
 
@@ -23,8 +31,34 @@ public sealed class UspsOptions
     /// <summary>The name USPS shows the merchant on its consent page.</summary>
     public string PlatformName { get; set; } = "CarrierLink";
 
+    /// <summary>
+    /// Space-separated scopes asked for on the consent request: the USPS products CarrierLink calls.
+    /// Empty sends no scope (the server's default grant).
+    /// </summary>
+    public string Scopes { get; set; } = "prices labels payments pickup scan-forms";
+
+    /// <summary>
+    /// How the token endpoint learns who CarrierLink is: "post" (client_id and client_secret in the
+    /// form body, as USPS's token schema requires) or "basic" (HTTP Basic, RFC 6749 2.3.1).
+    /// </summary>
+    [RegularExpression("^(post|basic)$")] public string ClientAuthentication { get; set; } = ClientAuthentications.Post;
+
+    /// <summary>The same for the revocation endpoint: USPS documents Basic there and its revoke schema takes no client fields.</summary>
+    [RegularExpression("^(post|basic)$")] public string RevokeClientAuthentication { get; set; } = ClientAuthentications.Basic;
+
     /// <summary>The real portal documents no PKCE; the sandbox takes it, so it is a per-environment switch.</summary>
     public bool UsePkce { get; set; }
 
     [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
+
+    public Uri ResolvedTokenUrl => TokenUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/token");
+
+    public Uri ResolvedRevokeUrl => RevokeUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/revoke");
+}
+
+/// <summary>The client authentication methods of RFC 6749 2.3.1 CarrierLink speaks.</summary>
+public static class ClientAuthentications
+{
+    public const string Post = "post";
+    public const string Basic = "basic";
 }

@@ -53,6 +53,9 @@ public sealed class SandboxHost : IAsyncDisposable
         var query = new Dictionary<string, string?>
         {
             ["wf"] = "apis_merchant_user",
+            // As CarrierLink sends it: standard OAuth 2.0 parameters beside USPS's own.
+            ["response_type"] = "code",
+            ["scope"] = "prices labels payments pickup scan-forms",
             ["client_id"] = clientId,
             ["state"] = state,
             ["redirect_uri"] = redirectUri,

@@ -36,6 +36,20 @@ public sealed class UspsRevokeEndpointTests
     }
 
     [Fact]
+    public async Task A_revocation_sent_as_an_RFC_7009_form_body_is_honoured_too()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        var tokens = await sandbox.ConnectAsync();
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        using var request = Revoke(refresh);
+        request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = refresh, ["token_type_hint"] = "refresh_token" });
+
+        (await sandbox.Http.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await sandbox.RefreshAsync(refresh)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Revoking_an_access_token_is_a_no_op()
     {
         await using var sandbox = await SandboxHost.StartAsync();

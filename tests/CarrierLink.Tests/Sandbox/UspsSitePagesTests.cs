@@ -44,6 +44,7 @@ public sealed class UspsSitePagesTests
     [InlineData("redirect_uri", "http://127.0.0.1:5080/connect/usps/callback/evil", "redirect_uri")]
     [InlineData("redirect_uri", "https://attacker.example/callback", "redirect_uri")]
     [InlineData("state", "", "missing its state")]
+    [InlineData("response_type", "token", "response_type=code")]
     public async Task A_bad_cop_navigator_link_gets_an_error_page_and_never_a_redirect(string parameter, string value, string expected)
     {
         await using var sandbox = await SandboxHost.StartAsync();

@@ -92,6 +92,94 @@ public sealed class UspsTokenHandlingTests
     }
 
     [Fact]
+    public void The_consent_request_is_standard_OAuth_asking_for_a_code_and_the_configured_scopes()
+    {
+        var client = new UspsOAuthClient(new HttpClient(), Options(o => o.Scopes = "prices labels"), TimeProvider.System);
+        var query = QueryHelpers.ParseQuery(client.BuildAuthorizationUrl(new AuthorizationRequest("s", new Uri("http://127.0.0.1/cb"), null)).Query);
+        query["response_type"].ToString().ShouldBe("code");
+        query["scope"].ToString().ShouldBe("prices labels");
+        query.ContainsKey("code_challenge").ShouldBeFalse();
+
+        var unscoped = new UspsOAuthClient(new HttpClient(), Options(o => o.Scopes = ""), TimeProvider.System);
+        QueryHelpers.ParseQuery(unscoped.BuildAuthorizationUrl(new AuthorizationRequest("s", new Uri("http://127.0.0.1/cb"), null)).Query)
+            .ContainsKey("scope").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_escaped_character_in_the_configured_consent_url_stays_escaped()
+    {
+        var client = new UspsOAuthClient(new HttpClient(), Options(o => o.ConsentUrl = new Uri("https://login.example.test/realms/my%20realm/authorize?x=a%20b")), TimeProvider.System);
+        var url = client.BuildAuthorizationUrl(new AuthorizationRequest("s", new Uri("http://127.0.0.1/cb"), null));
+        url.AbsoluteUri.ShouldStartWith("https://login.example.test/realms/my%20realm/authorize?x=a%20b&");
+        url.OriginalString.ShouldNotContain(" ");
+    }
+
+    [Fact]
+    public async Task By_default_the_token_request_goes_to_USPS_with_the_client_in_the_form_body()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"a.b.c","expires_in":28799}""");
+        await new UspsOAuthClient(new HttpClient(handler), Options(), TimeProvider.System).RefreshAsync("refresh-1", CancellationToken.None);
+        handler.Url.ShouldBe(new Uri("https://apis.usps.com/oauth2/v3/token"));
+        handler.Authorization.ShouldBeNull();
+        handler.ContentType.ShouldBe("application/x-www-form-urlencoded");
+        handler.Form["client_id"].ToString().ShouldBe("id");
+        handler.Form["client_secret"].ToString().ShouldBe("secret");
+        handler.Form["refresh_token"].ToString().ShouldBe("refresh-1");
+    }
+
+    [Fact]
+    public async Task With_basic_client_authentication_the_token_request_sends_the_client_as_HTTP_Basic_to_the_configured_url()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, """{"access_token":"a.b.c","expires_in":300}""");
+        var client = new UspsOAuthClient(new HttpClient(handler), Options(o =>
+        {
+            o.ClientAuthentication = "basic";
+            o.ClientSecret = "s3cret:with space";
+            o.TokenUrl = new Uri("https://login.example.test/connect/token");
+        }), TimeProvider.System);
+        (await client.ExchangeCodeAsync("code-1", new Uri("http://127.0.0.1/cb"), "verifier", CancellationToken.None))
+            .ShouldBeOfType<CarrierResult<TokenSet>.Success>();
+        handler.Url.ShouldBe(new Uri("https://login.example.test/connect/token"));
+        handler.Authorization!.Scheme.ShouldBe("Basic");
+        // RFC 6749 2.3.1: each half form-url-encoded before joining.
+        Encoding.UTF8.GetString(Convert.FromBase64String(handler.Authorization.Parameter!)).ShouldBe("id:s3cret%3Awith%20space");
+        handler.Form.ContainsKey("client_id").ShouldBeFalse();
+        handler.Form.ContainsKey("client_secret").ShouldBeFalse();
+        handler.Form["grant_type"].ToString().ShouldBe("authorization_code");
+        handler.Form["code_verifier"].ToString().ShouldBe("verifier");
+    }
+
+    [Fact]
+    public async Task Revoke_is_an_RFC_7009_form_body_with_HTTP_Basic_by_default()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "");
+        (await new UspsOAuthClient(new HttpClient(handler), Options(), TimeProvider.System).RevokeAsync("refresh-1", CancellationToken.None))
+            .ShouldBeOfType<CarrierResult<bool>.Success>();
+        handler.Url.ShouldBe(new Uri("https://apis.usps.com/oauth2/v3/revoke"));
+        handler.ContentType.ShouldBe("application/x-www-form-urlencoded");
+        handler.Authorization!.Scheme.ShouldBe("Basic");
+        handler.Form["token"].ToString().ShouldBe("refresh-1");
+        handler.Form["token_type_hint"].ToString().ShouldBe("refresh_token");
+        handler.Form.ContainsKey("client_secret").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Revoke_goes_to_the_configured_url_with_the_configured_client_authentication()
+    {
+        var handler = new RecordingHandler(HttpStatusCode.OK, "");
+        var client = new UspsOAuthClient(new HttpClient(handler), Options(o =>
+        {
+            o.RevokeClientAuthentication = "post";
+            o.RevokeUrl = new Uri("https://login.example.test/connect/revoke");
+        }), TimeProvider.System);
+        await client.RevokeAsync("refresh-1", CancellationToken.None);
+        handler.Url.ShouldBe(new Uri("https://login.example.test/connect/revoke"));
+        handler.Authorization.ShouldBeNull();
+        handler.Form["client_id"].ToString().ShouldBe("id");
+        handler.Form["client_secret"].ToString().ShouldBe("secret");
+    }
+
+    [Fact]
     public void Pkce_challenge_is_the_S256_of_the_verifier()
     {
         // RFC 7636 appendix B.
@@ -111,13 +199,36 @@ public sealed class UspsTokenHandlingTests
     private static UspsOAuthClient ClientAnswering(HttpStatusCode status, string body) =>
         new(new HttpClient(new CannedHandler(status, body)), Options(), TimeProvider.System);
 
-    private static IOptions<UspsOptions> Options() => Microsoft.Extensions.Options.Options.Create(new UspsOptions
+    private static IOptions<UspsOptions> Options(Action<UspsOptions>? configure = null)
     {
-        ApiBaseUrl = new Uri("https://apis.usps.com"),
-        ConsentUrl = new Uri("https://cop.usps.com/cop-navigator"),
-        ClientId = "id",
-        ClientSecret = "secret",
-    });
+        var options = new UspsOptions
+        {
+            ApiBaseUrl = new Uri("https://apis.usps.com"),
+            ConsentUrl = new Uri("https://cop.usps.com/cop-navigator"),
+            ClientId = "id",
+            ClientSecret = "secret",
+        };
+        configure?.Invoke(options);
+        return Microsoft.Extensions.Options.Options.Create(options);
+    }
+
+    /// <summary>Answers with a canned response and keeps what the client sent.</summary>
+    private sealed class RecordingHandler(HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        public Uri? Url { get; private set; }
+        public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; private set; }
+        public string? ContentType { get; private set; }
+        public Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form { get; private set; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Url = request.RequestUri;
+            Authorization = request.Headers.Authorization;
+            ContentType = request.Content?.Headers.ContentType?.MediaType;
+            Form = QueryHelpers.ParseQuery(request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken));
+            return new HttpResponseMessage(status) { Content = new StringContent(body) };
+        }
+    }
 
     private sealed class CannedHandler(HttpStatusCode status, string body) : HttpMessageHandler
     {

@@ -28,9 +28,12 @@ public static class SignInPages
         var state = query["state"].ToString();
         var challenge = query["code_challenge"].ToString();
         var challengeMethod = query["code_challenge_method"].ToString();
+        var responseType = query["response_type"].ToString();
 
         var problem =
             query["wf"] != "apis_merchant_user" ? "This link does not start a workflow USPS.com knows (wf must be apis_merchant_user)."
+            // USPS's link names no response_type; a platform speaking plain OAuth 2.0 sends code, the only one this portal answers.
+            : responseType.Length > 0 && responseType != "code" ? "Only response_type=code is supported."
             : client is null ? "The platform that sent you here is not registered with USPS (unknown client_id)."
             : !client.IsRegistered(redirectUri) ? $"The return address (redirect_uri) is not registered for {client.Name}. For your safety you were not sent back to it."
             : state.Length == 0 ? "The request from the platform is missing its state parameter."
@@ -40,6 +43,7 @@ public static class SignInPages
             : null;
         if (problem is not null) return UspsPage.Problem("We can't continue with this request", problem);
 
+        // `scope` is accepted and ignored: the grant covers what the platform's USPS app registration allows.
         // `reauth` is accepted and ignored: this portal always asks for the password, which is what reauth=true asks for.
         var platform = query["platform"].ToString().Trim();
         var request = requests.Start(client!, redirectUri, state, platform.Length is > 0 and <= 100 ? platform : client!.Name, challenge.Length > 0 ? challenge : null);

@@ -24,7 +24,7 @@ public sealed class AddAccountModel(AccountCommands commands, OAuthConnectFlow o
             return Page();
         }
         var account = ((AccountCommandResult.Done)result).Account;
-        return Redirect((await oauth.StartAsync(account, UserId, cancellationToken)).ToString());
+        return Redirect((await oauth.StartAsync(account, UserId, cancellationToken)).AbsoluteUri);
     }
 
     private bool Load(string carrier)

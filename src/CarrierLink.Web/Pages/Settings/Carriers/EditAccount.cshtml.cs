@@ -38,6 +38,6 @@ public sealed class EditAccountModel(CarrierLinkDb db, AccountCommands commands,
     public async Task<IActionResult> OnPostLoginAsync(string carrier, Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
-        return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).ToString());
+        return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).AbsoluteUri);
     }
 }

@@ -18,6 +18,6 @@ public sealed class ReconnectModel(CarrierLinkDb db, OAuthConnectFlow oauth) : A
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
         if (!oauth.Supports(Account.Carrier)) return Redirect($"/settings/one-balance/{id}/reconnect");
-        return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).ToString());
+        return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).AbsoluteUri);
     }
 }
