@@ -61,11 +61,12 @@ public sealed partial class StampsClient : IShippingCarrierClient
     public Task<CarrierResult<EndOfDayForm>> CreateEndOfDayFormAsync(CarrierSession session, EndOfDayRequest request, CancellationToken cancellationToken)
     {
         var ids = request.CarrierLabelIds ?? request.TrackingNumbers.Cast<string?>().ToList();
-        return SendAsync<EndOfDayForm>(SeraRequest(HttpMethod.Post, "v1/manifests", session.AccessToken, new
-        {
-            label_ids = ids,
-            ship_date = request.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        }), idempotent: true, async response =>
+        var shipDate = request.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var http = SeraRequest(HttpMethod.Post, "v1/manifests", session.AccessToken, new { label_ids = ids, ship_date = shipDate });
+        // The same labels on the same day are the same form: a retry after a lost answer gets the form SERA made
+        // instead of "already on a manifest" (SERA keeps a key 24 h; a form cannot be undone, so no key is ever reused for another).
+        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"manifest|{session.Identity.AccountNumber}|{shipDate}|{string.Join(",", ids.Order(StringComparer.Ordinal))}"));
+        return SendAsync<EndOfDayForm>(http, idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var onForm = json.GetProperty("label_ids").EnumerateArray().Select(i => i.GetString()).ToHashSet();

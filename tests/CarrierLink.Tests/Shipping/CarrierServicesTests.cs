@@ -45,6 +45,21 @@ public sealed class CarrierServicesTests(SqliteStack fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task A_One_Balance_End_of_Day_form_whose_answer_was_lost_is_the_same_form_when_retried()
+    {
+        var (api, accountId) = await ConnectedAsync("stamps");
+        (await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label("PRIORITY_MAIL"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Stack.Control.PostAsJsonAsync("/_control/faults", new { carrier = "stamps", endpoint = "POST /sera/v1/manifests", drop = true, after = true, rate = 1.0 })).EnsureSuccessStatusCode();
+        try { (await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { })).IsSuccessStatusCode.ShouldBeFalse(); }
+        finally { (await Stack.Control.DeleteAsync("/_control/faults")).EnsureSuccessStatusCode(); }
+
+        var retry = await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { });
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_numbers").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_UPS_One_Balance_label_is_bought_with_its_UPS_service_and_kept_under_that_service()
     {
         var (api, accountId) = await ConnectedAsync("ups_one_balance");
