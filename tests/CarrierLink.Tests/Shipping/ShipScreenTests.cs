@@ -125,6 +125,33 @@ public sealed class ShipScreenTests(SqliteStack fixture) : IClassFixture<SqliteS
     }
 
     [Fact]
+    public async Task Removing_the_default_ship_from_address_asks_first_and_makes_the_next_one_the_default()
+    {
+        var merchant = await fixture.Stack.CreateMerchantAsync();
+        await merchant.SaveShipFromAsync("Harbor Goods", "123 Main St");
+        await merchant.Stack.WithDbAsync(async db =>
+        {
+            db.ShipFromAddresses.Add(new CarrierLink.Web.Data.ShipFromAddress { MerchantId = merchant.Id, Name = "Dock 2", Street1 = "9 Quay St", City = "Boston", State = "MA", Zip = "02110", CreatedAt = db.UtcNow.AddMinutes(1) });
+            return await db.SaveChangesAsync();
+        });
+        using var browser = await merchant.SignedInBrowserAsync();
+        var list = await browser.GetAsync("/settings/ship-from");
+        var removeLink = list.Document.QuerySelectorAll("a").First(a => a.TextContent.StartsWith("Remove", StringComparison.Ordinal) && a.TextContent.Contains("123 Main St", StringComparison.Ordinal));
+
+        var confirm = await browser.GetAsync(removeLink.GetAttribute("href")!);
+        confirm.Text.ShouldContain("Labels already bought keep the address they were bought with.");
+        confirm.Text.ShouldContain("Dock 2, 9 Quay St, Boston, MA 02110 becomes your default.");
+        (await fixture.Stack.WithDbAsync(db => db.ShipFromAddresses.CountAsync(a => a.MerchantId == merchant.Id))).ShouldBe(2, "nothing is removed before the merchant confirms");
+        var after = await browser.SubmitAsync(confirm, "main form", new());
+
+        after.Url.AbsolutePath.ShouldBe("/settings/ship-from");
+        after.Text.ShouldContain("is now your default");
+        var left = await fixture.Stack.WithDbAsync(db => db.ShipFromAddresses.Where(a => a.MerchantId == merchant.Id).ToListAsync());
+        left.Single().Name.ShouldBe("Dock 2");
+        left.Single().IsDefault.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_UPS_One_Balance_account_offers_UPS_services_by_name_and_no_End_of_Day()
     {
         var merchant = await fixture.Stack.CreateMerchantAsync();

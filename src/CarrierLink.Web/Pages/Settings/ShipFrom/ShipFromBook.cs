@@ -44,6 +44,23 @@ public static class ShipFromBook
         chosen.IsDefault = true;
     }
 
+    /// <summary>
+    /// Removes an address; labels already bought keep the address they were bought with. When it was the default,
+    /// the oldest remaining one becomes the default, so new labels always have a sender once one exists.
+    /// </summary>
+    public static async Task<ShipFromAddress?> RemoveAsync(CarrierLinkDb db, Guid merchantId, ShipFromAddress address, CancellationToken cancellationToken)
+    {
+        db.ShipFromAddresses.Remove(address);
+        ShipFromAddress? newDefault = null;
+        if (address.IsDefault)
+        {
+            newDefault = await db.ShipFromAddresses.Where(a => a.MerchantId == merchantId && a.Id != address.Id).OrderBy(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (newDefault is not null) newDefault.IsDefault = true;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return newDefault;
+    }
+
     public static ShippingAddress ToShipping(ShipFromAddress a) => new(a.Name, a.Company, a.Street1, a.Street2, a.City, a.State, a.Zip, "US", a.Phone);
 
     public static AddressInput ToInput(ShipFromAddress a) => new(a.Name, a.Company, a.Street1, a.Street2, a.City, a.State, a.Zip, "US", a.Phone);
