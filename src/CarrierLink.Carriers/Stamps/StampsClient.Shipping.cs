@@ -56,7 +56,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
             return new CarrierResult<VoidedLabel>.Success(new VoidedLabel(trackingNumber, status == "disputed" ? "disputed" : "voided"));
         },
         // An earlier void went through and only its answer was lost.
-        settledBy: ["label_already_voided"], settled: new VoidedLabel(trackingNumber, "voided"), cancellationToken);
+        settled: (["label_already_voided"], new VoidedLabel(trackingNumber, "voided")), cancellationToken);
 
     public Task<CarrierResult<EndOfDayForm>> CreateEndOfDayFormAsync(CarrierSession session, EndOfDayRequest request, CancellationToken cancellationToken)
     {
@@ -96,18 +96,21 @@ public sealed partial class StampsClient : IShippingCarrierClient
         SendAsync<bool>(SeraRequest(HttpMethod.Delete, $"v1/pickups/{Uri.EscapeDataString(carrierPickupId ?? confirmationNumber)}", session.AccessToken), idempotent: true,
             _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
             // An earlier cancel went through and only its answer was lost.
-            settledBy: ["pickup_already_canceled"], settled: true, cancellationToken);
+            settled: (["pickup_already_canceled"], true), cancellationToken);
 
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
-        SendAsync(request, idempotent, read, settledBy: [], settled: default!, cancellationToken);
+        SendAsync(request, idempotent, read, settled: null, cancellationToken);
 
-    /// <param name="settledBy">SERA error codes that say the work is already done (after a lost answer); they answer <paramref name="settled"/>.</param>
+    /// <param name="settled">
+    /// SERA error codes that say the work is already done (an earlier call went through and only its answer was
+    /// lost), and the outcome they stand for; null when no refusal settles the call.
+    /// </param>
     private Task<CarrierResult<T>> SendAsync<T>(
         HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
-        IReadOnlyCollection<string> settledBy, T settled, CancellationToken cancellationToken) =>
+        (string[] Codes, T Outcome)? settled, CancellationToken cancellationToken) =>
         CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
-            (response, body) => StampsError.Read(body).Code is { } code && settledBy.Contains(code)
-                ? new CarrierResult<T>.Success(settled)
+            (response, body) => settled is { } done && StampsError.Read(body).Code is { } code && done.Codes.Contains(code)
+                ? new CarrierResult<T>.Success(done.Outcome)
                 : ClassifySeraFailure<T>(response, body, idempotent),
             cancellationToken);
 

@@ -20,9 +20,7 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         var specs = await UspsSpecs.LoadedAsync();
         var traffic = new UspsTraffic();
         await using var stack = await TestStack.StartAsync(StoreProvider.Sqlite, traffic.AddTo);
-        var merchant = await stack.CreateMerchantAsync();
-        var customer = await stack.CreateUspsCustomerAsync();
-        var accountId = await merchant.ConnectUspsAsync(customer);
+        var (merchant, customer, accountId) = await ConnectedAsync(stack);
         using var api = merchant.Api();
         string Url(string path) => $"/api/v1/carrier-accounts/{accountId}/{path}";
 
@@ -91,9 +89,7 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         var specs = await UspsSpecs.LoadedAsync();
         var traffic = new UspsTraffic();
         await using var stack = await TestStack.StartAsync(StoreProvider.Sqlite, traffic.AddTo);
-        var merchant = await stack.CreateMerchantAsync();
-        var customer = await stack.CreateUspsCustomerAsync();
-        var accountId = await merchant.ConnectUspsAsync(customer);
+        var (merchant, _, accountId) = await ConnectedAsync(stack);
         using var api = merchant.Api();
         var tracking = await BuyAsync(api, $"/api/v1/carrier-accounts/{accountId}/labels", ShippingBodies.Label());
         (await api.PostAsync($"/api/v1/carrier-accounts/{accountId}/labels/{tracking}/void", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -152,6 +148,14 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         var violations = exchanges.SelectMany(e => UspsContract.CheckAnswer(specs, e)).ToList();
         foreach (var violation in violations) output.WriteLine(violation);
         violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
+    /// <summary>A merchant with a USPS account connected through the sandbox's sign-in (its traffic recorded too).</summary>
+    private static async Task<(TestMerchant Merchant, SandboxCustomer Customer, Guid AccountId)> ConnectedAsync(TestStack stack)
+    {
+        var merchant = await stack.CreateMerchantAsync();
+        var customer = await stack.CreateUspsCustomerAsync();
+        return (merchant, customer, await merchant.ConnectUspsAsync(customer));
     }
 
     private static async Task<string> BuyAsync(HttpClient api, string url, object body)

@@ -118,25 +118,18 @@ public sealed class UspsSpecs
     /// <c>oneOf: [{email}, {cellNumber}]</c>), so every object matches every branch and oneOf can never pass. The
     /// meaning is "exactly one of these shapes": each branch then requires the properties it names (decision 0004).
     /// </summary>
-    private static void RequireOneOfChoices(JsonNode? node)
+    private static void RequireOneOfChoices(JsonNode document)
     {
-        switch (node)
+        if (document["components"]?["schemas"] is not JsonObject components) return;
+        foreach (var (_, candidate) in components)
         {
-            case JsonObject schema:
-                if (schema["components"]?["schemas"] is JsonObject components)
-                {
-                    foreach (var (_, candidate) in components)
-                    {
-                        if (candidate?["oneOf"] is not JsonArray choices) continue;
-                        var branches = choices.Select(c => c?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal)
-                            ? components[r["#/components/schemas/".Length..]] as JsonObject
-                            : c as JsonObject).ToList();
-                        if (branches.Any(b => b is null || b["required"] is not null || b["properties"] is not JsonObject)) continue;
-                        foreach (var branch in branches)
-                            branch!["required"] = new JsonArray([.. branch["properties"]!.AsObject().Select(p => (JsonNode)JsonValue.Create(p.Key)!)]);
-                    }
-                }
-                break;
+            if (candidate?["oneOf"] is not JsonArray choices) continue;
+            var branches = choices.Select(c => c?["$ref"]?.GetValue<string>() is { } r && r.StartsWith("#/components/schemas/", StringComparison.Ordinal)
+                ? components[r["#/components/schemas/".Length..]] as JsonObject
+                : c as JsonObject).ToList();
+            if (branches.Any(b => b is null || b["required"] is not null || b["properties"] is not JsonObject)) continue;
+            foreach (var branch in branches)
+                branch!["required"] = new JsonArray([.. branch["properties"]!.AsObject().Select(p => (JsonNode)JsonValue.Create(p.Key)!)]);
         }
     }
 
