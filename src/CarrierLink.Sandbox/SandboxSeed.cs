@@ -15,6 +15,8 @@ public static class SandboxSeed
             "the demo merchant's USPS business account"),
         new(Carriers.Usps, "second.usps", "Ship-it-2026", new UspsAccountIds(Crid: "71234908", Mid: "903338870", ManifestMid: "903338871", AccountNumber: "1000067890"),
             "a second USPS business account (signing in with it during a reconnect is \"a different account\")"),
+        new(Carriers.Usps, "unnamed.usps", "Ship-it-2026", new UspsAccountIds(Crid: "64150277", Mid: "904118820", ManifestMid: "904118821", AccountNumber: "1000044556"),
+            "a USPS business account whose tokens name no account: enter its numbers on the account's Edit page", AccountInToken: false),
         new(Carriers.Stamps, "merchant.stamps", "Stamps-2026!", Note: "the demo merchant's One Balance account, through which it also reaches UPS",
             SecurityAnswers: StampsSecurityQuestions.For("rex", "springfield"),
             Stamps: new StampsAccountIds(CustomerId: "31415926", Email: StampsAccountIds.EmailFor("merchant.stamps"))),

@@ -21,6 +21,7 @@ internal static class ServiceRegistration
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OAuthConnectFlow>();
         services.AddScoped<AccountCommands>();
+        services.AddScoped<AccountDetailsCommands>();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TokenCache>();

@@ -174,11 +174,12 @@ public sealed class TestStack : IAsyncDisposable
     }
 
     /// <summary>Creates a USPS customer at the sandbox and returns its username and password.</summary>
-    public async Task<SandboxCustomer> CreateUspsCustomerAsync()
+    /// <param name="accountInToken">False: its access tokens name no account, so CarrierLink must ask the merchant for the numbers.</param>
+    public async Task<SandboxCustomer> CreateUspsCustomerAsync(bool accountInToken = true)
     {
         var username = "usps-" + Guid.NewGuid().ToString("N")[..10];
         const string password = "Usps-Pass-2026";
-        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "usps", username, password });
+        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "usps", username, password, account_in_token = accountInToken });
         response.EnsureSuccessStatusCode();
         var ids = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
         return new SandboxCustomer(username, password, ids!["crid"].GetString()!);

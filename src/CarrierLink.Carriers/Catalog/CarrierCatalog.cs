@@ -1,3 +1,4 @@
+using CarrierLink.Carriers.OAuth;
 using CarrierLink.Carriers.Shipping;
 
 namespace CarrierLink.Carriers.Catalog;
@@ -59,6 +60,15 @@ public sealed record CarrierDescriptor(
 
     public bool Offers(string operation) => Operations.Contains(operation);
 
+    /// <summary>Account numbers the merchant enters when the carrier's sign-in does not name them (see <see cref="AccountDetailFields"/>).</summary>
+    public IReadOnlyList<AccountDetailField> AccountDetails { get; init; } = [];
+
+    /// <summary>The operations that cannot run without <see cref="AccountDetails"/> (USPS: those that pay or refund).</summary>
+    public IReadOnlyList<string> OperationsNeedingAccountDetails { get; init; } = [];
+
+    public bool MissingAccountDetails(CarrierAccountIdentity? identity) =>
+        AccountDetails.Any(f => f.Required && string.IsNullOrEmpty(f.ValueIn(identity)));
+
     /// <summary>The service of <paramref name="code"/> (its code or an alias), or null when this carrier has none by that code.</summary>
     public CarrierService? Service(string? code) => Services.FirstOrDefault(s => s.Matches(code));
 
@@ -109,7 +119,12 @@ public static class CarrierCatalog
 
     public static readonly IReadOnlyList<CarrierDescriptor> All =
     [
-        new(CarrierCodes.Usps, "USPS", "USPS", ConnectMethod.OAuth, ShippingOperations.All, CarrierServiceLists.Usps),
+        new(CarrierCodes.Usps, "USPS", "USPS", ConnectMethod.OAuth, ShippingOperations.All, CarrierServiceLists.Usps)
+        {
+            // Labels and voids carry a payment authorization naming the label owner and the payer.
+            AccountDetails = AccountDetailFields.Usps,
+            OperationsNeedingAccountDetails = [ShippingOperations.Labels, ShippingOperations.Void],
+        },
         new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, []),
         new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.ApiKey, ShippingOperations.All, []),
         new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps) { Hauler = "USPS" },

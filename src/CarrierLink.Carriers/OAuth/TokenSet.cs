@@ -21,6 +21,12 @@ public sealed record TokenSet(
     DateTimeOffset? RefreshTokenExpiresAt,
     CarrierAccountIdentity? Identity)
 {
+    /// <summary>
+    /// Who signed in at the carrier (the token's sub), when the carrier says. A grant naming a user but no account
+    /// (USPS's claims may not carry the account numbers) is still a grant: the merchant enters the numbers.
+    /// </summary>
+    public string? Subject { get; init; }
+
     public override string ToString() =>
         $"TokenSet(access expires {AccessTokenExpiresAt:O}, refresh {(RefreshToken is null ? "none" : "present")}, account {Identity?.Masked() ?? "unknown"})";
 }

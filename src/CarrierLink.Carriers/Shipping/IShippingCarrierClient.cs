@@ -2,10 +2,20 @@ using CarrierLink.Carriers.OAuth;
 
 namespace CarrierLink.Carriers.Shipping;
 
-/// <summary>Who a call is made as: the carrier access credential and the account it belongs to.</summary>
-public sealed record CarrierSession(string AccessToken, CarrierAccountIdentity Identity)
+/// <summary>
+/// Who a call is made as: the carrier access credential and the account it belongs to, when known (a USPS
+/// sign-in may not name its account until the merchant enters the numbers).
+/// </summary>
+public sealed record CarrierSession(string AccessToken, CarrierAccountIdentity? Identity)
 {
-    public override string ToString() => $"CarrierSession({Identity.Masked()})";
+    public override string ToString() => $"CarrierSession({Identity?.Masked() ?? "account not named"})";
+}
+
+/// <summary>A carrier whose account numbers a merchant may type in, and which can confirm them without buying anything.</summary>
+public interface IAccountDetailsCheck
+{
+    /// <summary>Success when the carrier accepts <see cref="CarrierSession.Identity"/> as the signed-in account's own.</summary>
+    Task<CarrierResult<bool>> ConfirmAccountDetailsAsync(CarrierSession session, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
         var http = SeraRequest(HttpMethod.Post, "v1/manifests", session.AccessToken, new { label_ids = ids, ship_date = shipDate });
         // The same labels on the same day are the same form: a retry after a lost answer gets the form SERA made
         // instead of "already on a manifest" (SERA keeps a key 24 h; a form cannot be undone, so no key is ever reused for another).
-        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"manifest|{session.Identity.AccountNumber}|{shipDate}|{string.Join(",", ids.Order(StringComparer.Ordinal))}"));
+        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"manifest|{session.Identity?.AccountNumber}|{shipDate}|{string.Join(",", ids.Order(StringComparer.Ordinal))}"));
         return SendAsync<EndOfDayForm>(http, idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

@@ -1,6 +1,6 @@
 namespace CarrierLink.Carriers.Usps;
 
-/// <summary>The claim names in a USPS access token that name the business account and how it pays.</summary>
+/// <summary>The detail keys of a USPS account's identity (read from token claims or entered by the merchant): manifest MID and how it pays.</summary>
 public static class UspsIdentity
 {
     public const string ManifestMid = "manifest_mid";

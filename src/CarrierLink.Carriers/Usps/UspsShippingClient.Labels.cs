@@ -77,9 +77,18 @@ public sealed partial class UspsShippingClient
         cancellationToken);
     }
 
+    /// <summary>A payment authorization is USPS's check that the CRID, MIDs and EPS account are the signed-in business's own; it buys nothing.</summary>
+    public async Task<CarrierResult<bool>> ConfirmAccountDetailsAsync(CarrierSession session, CancellationToken cancellationToken) =>
+        await AuthorizePaymentAsync(session, cancellationToken) switch
+        {
+            CarrierResult<string>.Success => Ok(true),
+            var failure => failure.Relay<bool>(),
+        };
+
     private Task<CarrierResult<string>> AuthorizePaymentAsync(CarrierSession session, CancellationToken cancellationToken)
     {
-        var identity = session.Identity;
+        if (session.Identity is not { } identity)
+            return Task.FromResult<CarrierResult<string>>(new CarrierResult<string>.Invalid("USPS needs the account's CRID, MID and EPS account number; enter them on the account's Edit page."));
         object Role(string name) => Present(new Dictionary<string, object?>
         {
             ["roleName"] = name,

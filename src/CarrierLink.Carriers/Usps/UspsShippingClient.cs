@@ -13,7 +13,7 @@ namespace CarrierLink.Carriers.Usps;
 /// USPS APIs v3 behind the neutral shipping interface. This file holds the sending and the
 /// classification of answers; the operations live in the partial files beside it.
 /// </summary>
-public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOptions> options, TimeProvider time) : IShippingCarrierClient
+public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOptions> options, TimeProvider time) : IShippingCarrierClient, IAccountDetailsCheck
 {
     private const string CarrierName = "USPS";
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };

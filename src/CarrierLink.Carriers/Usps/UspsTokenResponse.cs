@@ -21,39 +21,18 @@ internal static class UspsTokenResponse
 
             var refreshToken = ReadString(root, "refresh_token");
             var refreshExpiresIn = ReadSeconds(root, "refresh_token_expires_in");
+            var claims = UspsAccessTokenClaims.Read(accessToken);
             return new TokenSet(
                 accessToken,
                 now.AddSeconds(expiresIn.Value),
                 string.IsNullOrEmpty(refreshToken) ? null : refreshToken,
                 refreshExpiresIn is null ? null : now.AddSeconds(refreshExpiresIn.Value),
-                IdentityFromAccessToken(accessToken));
+                claims.Identity)
+            {
+                Subject = claims.Subject,
+            };
         }
         catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// USPS access tokens are JWTs naming the business account (CRID, MID). We only read them to
-    /// learn which account signed in; USPS's own APIs are the ones that validate them.
-    /// </summary>
-    internal static CarrierAccountIdentity? IdentityFromAccessToken(string accessToken)
-    {
-        var parts = accessToken.Split('.');
-        if (parts.Length != 3) return null;
-        try
-        {
-            using var payload = JsonDocument.Parse(Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(parts[1])));
-            var root = payload.RootElement;
-            var crid = ReadString(root, "crid");
-            if (string.IsNullOrEmpty(crid)) return null;
-            var details = new Dictionary<string, string>();
-            foreach (var name in new[] { UspsIdentity.ManifestMid, UspsIdentity.PaymentAccountNumber, UspsIdentity.PaymentAccountType })
-                if (ReadString(root, name) is { Length: > 0 } value) details[name] = value;
-            return new CarrierAccountIdentity(crid, ReadString(root, "mid"), details);
-        }
-        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {
             return null;
         }
@@ -74,7 +53,7 @@ internal static class UspsTokenResponse
         }
     }
 
-    private static string? ReadString(JsonElement root, string name) =>
+    internal static string? ReadString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? ReadSeconds(JsonElement root, string name)

@@ -12,7 +12,8 @@ namespace CarrierLink.Sandbox.Control;
 public static partial class CustomerEndpoints
 {
     /// <summary>security_answers (Stamps.com): the answers to the two default questions, in order (first pet, birth city).</summary>
-    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, JsonElement? SecurityAnswers);
+    /// <summary>account_in_token (USPS): false makes access tokens name no account, as when USPS's claims do not say.</summary>
+    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, JsonElement? SecurityAnswers, bool? AccountInToken);
 
     public sealed record PasswordRequest(string? Password);
 
@@ -93,7 +94,7 @@ public static partial class CustomerEndpoints
         }
         if (errors.Count > 0) return ControlJson.Validation(errors);
 
-        return customers.Create(new NewCustomer(body.Carrier!, body.Username!, body.Password!, SecurityAnswers: answers)) switch
+        return customers.Create(new NewCustomer(body.Carrier!, body.Username!, body.Password!, SecurityAnswers: answers, AccountInToken: body.AccountInToken ?? true)) switch
         {
             CreateCustomerResult.Created created => Results.Json(View(created.Customer), statusCode: StatusCodes.Status201Created)
                 .WithHeader("Location", $"/_control/customers/{created.Customer.Carrier}/{Uri.EscapeDataString(created.Customer.Username)}"),
@@ -138,6 +139,7 @@ public static partial class CustomerEndpoints
             view["manifest_mid"] = ids.ManifestMid;
             view["account_number"] = ids.AccountNumber;
             view["account_type"] = "EPS";
+            view["account_in_token"] = customer.AccountInToken;
         }
         if (customer.Stamps is { } stamps)
         {

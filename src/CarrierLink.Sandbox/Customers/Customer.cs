@@ -21,7 +21,8 @@ public sealed record NewCustomer(
     UspsAccountIds? Usps = null,
     string? Note = null,
     IReadOnlyDictionary<string, string>? SecurityAnswers = null,
-    StampsAccountIds? Stamps = null);
+    StampsAccountIds? Stamps = null,
+    bool AccountInToken = true);
 
 /// <summary>A carrier's customer as the sandbox holds it. Immutable: the store swaps whole values under its lock.</summary>
 public sealed record Customer(
@@ -46,6 +47,9 @@ public sealed record Customer(
 
     /// <summary>Set while <see cref="Password"/> is a temporary password that must be replaced.</summary>
     public TemporaryPassword? Temporary { get; init; }
+
+    /// <summary>USPS: whether access tokens name the business account (CRID, MIDs, EPS account) in their claims.</summary>
+    public bool AccountInToken { get; init; } = true;
 
     public bool Suspended { get; init; }
     public int FailedSignIns { get; init; }

@@ -36,6 +36,7 @@ public sealed class CustomerStore(TimeProvider time)
                 time.GetUtcNow())
             {
                 Stamps = stamps,
+                AccountInToken = request.AccountInToken,
             };
             customers[key] = customer;
             return new CreateCustomerResult.Created(customer);

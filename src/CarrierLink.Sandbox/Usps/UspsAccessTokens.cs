@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CarrierLink.Sandbox.Customers;
@@ -25,22 +26,34 @@ public abstract record AccessTokenCheck
 }
 
 /// <summary>
-/// Access tokens: RS256 JWTs signed with a key made for this sandbox instance, carrying the USPS account ids
-/// (crid, mid ...) that CarrierLink reads to know which account signed in. The same class validates them
-/// for the sandbox's own USPS API endpoints.
+/// Access tokens: RS256 JWTs signed with a key made for this sandbox instance, carrying only the claims USPS
+/// publishes (usps-oauth2 token examples): sub, aud, azp, iss, exp, iat, jti, and for a customer's consent also
+/// mail_owners, payment_accounts and contracts. USPS does not document what those three hold; the sandbox fills
+/// them in one shape (docs/decisions/0005) unless the customer was created with account_in_token false, when
+/// they are empty and a platform must ask the merchant for the account numbers. What the sandbox needs to check
+/// a token later (client, scope, grant, the instant it was issued) is kept here by jti, not in the token.
 /// </summary>
 public sealed class UspsAccessTokens : IDisposable
 {
-    public const string Issuer = "https://keyc.usps.com/realms/USPS";
+    /// <summary>The JWT's iss, as USPS's token examples name it (the token response's issuer field is another value).</summary>
+    public const string Issuer = "urn://api.usps.com";
+
+    /// <summary>The token response's issuer field, as in USPS's token examples.</summary>
+    public const string ResponseIssuer = "https://api.usps.com/realms/USPS";
     public const string ApiProducts = "[Shipping-Silver]";
 
     private readonly RSA rsa = RSA.Create(2048);
     private readonly SigningCredentials signing;
     private readonly TokenValidationParameters validation;
-    private readonly JsonWebTokenHandler handler = new();
+    // No default times: the handler would add nbf (not a USPS claim) from the real clock.
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TimeProvider time;
     private readonly CustomerStore customers;
     private readonly UspsGrants grants;
+    private readonly ConcurrentDictionary<string, IssuedToken> issued = new(StringComparer.Ordinal);
+
+    /// <summary>What the sandbox remembers about a token it issued, by its jti.</summary>
+    private sealed record IssuedToken(string ClientId, string Scope, string? GrantId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt);
 
     public UspsAccessTokens(TimeProvider time, CustomerStore customers, UspsGrants grants)
     {
@@ -68,37 +81,35 @@ public sealed class UspsAccessTokens : IDisposable
     public IssuedAccessToken Issue(OauthClient client, string scope, Customer? customer, string? grantId, int lifetimeSeconds)
     {
         var now = time.GetUtcNow();
+        var jti = Secrets.NewId();
         var claims = new Dictionary<string, object>
         {
             ["sub"] = customer?.Username ?? client.ClientId,
-            ["client_id"] = client.ClientId,
             ["azp"] = client.ClientId,
-            ["scope"] = scope,
-            ["jti"] = Secrets.NewId(),
-            // Milliseconds, because iat's whole seconds cannot tell "issued just before expire-tokens" from "just after".
-            ["issued_at"] = now.ToUnixTimeMilliseconds(),
+            ["jti"] = jti,
         };
-        if (grantId is not null) claims["grant_id"] = grantId;
-        if (customer?.Usps is { } ids)
-        {
-            claims["crid"] = ids.Crid;
-            claims["mid"] = ids.Mid;
-            claims["manifest_mid"] = ids.ManifestMid;
-            claims["account_number"] = ids.AccountNumber;
-            claims["account_type"] = "EPS";
-        }
+        if (customer is null) claims["organization_id"] = client.ClientId;
+        else foreach (var (name, value) in UspsTokenClaims.For(customer)) claims[name] = value;
 
+        ForgetExpired(now);
+        issued[jti] = new IssuedToken(client.ClientId, scope, grantId, now, now.AddSeconds(lifetimeSeconds));
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = client.ClientId,
             IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
             Expires = now.AddSeconds(lifetimeSeconds).UtcDateTime,
             Claims = claims,
             SigningCredentials = signing,
         });
         return new IssuedAccessToken(token, now, lifetimeSeconds);
+    }
+
+    /// <summary>Tokens past their expiry fail on exp anyway: their records only take memory.</summary>
+    private void ForgetExpired(DateTimeOffset now)
+    {
+        foreach (var (jti, record) in issued)
+            if (record.ExpiresAt <= now) issued.TryRemove(jti, out _);
     }
 
     /// <summary>Checks an Authorization header: signature, expiry, instant revoke, expire-tokens, suspended customer.</summary>
@@ -115,9 +126,8 @@ public sealed class UspsAccessTokens : IDisposable
 
         if (time.GetUtcNow() >= new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc))) return Expired();
 
-        var clientId = jwt.TryGetPayloadValue<string>("client_id", out var id) ? id : "";
-        var scope = jwt.TryGetPayloadValue<string>("scope", out var s) ? s : "";
-        var grantId = jwt.TryGetPayloadValue<string>("grant_id", out var g) ? g : null;
+        if (!issued.TryGetValue(jwt.Id, out var record)) return Malformed();
+        var (clientId, scope, grantId) = (record.ClientId, record.Scope, record.GrantId);
         if (grantId is null) return new AccessTokenCheck.Valid(new UspsCaller(clientId, scope, null, null, jwt.Id));
 
         // Note: USPS revokes refresh tokens only; an access token of a revoked grant is refused only after an instant revoke.
@@ -128,8 +138,8 @@ public sealed class UspsAccessTokens : IDisposable
 
         var customer = customers.Find(Carriers.Usps, jwt.Subject);
         if (customer is null) return Malformed();
-        var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(jwt.TryGetPayloadValue<long>("issued_at", out var ms) ? ms : 0);
-        if (customer.AccessTokensExpiredAt is { } cutoff && issuedAt <= cutoff) return Expired();
+        // The exact instant, because iat's whole seconds cannot tell "issued just before expire-tokens" from "just after".
+        if (customer.AccessTokensExpiredAt is { } cutoff && record.IssuedAt <= cutoff) return Expired();
         if (customer.Suspended)
         {
             return new AccessTokenCheck.Rejected(StatusCodes.Status403Forbidden, "The USPS business account is suspended.",

@@ -15,11 +15,18 @@ public static class AccountIdentity
                 account.CarrierSubAccountId,
                 account.CarrierDetailsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(account.CarrierDetailsJson));
 
+    /// <summary>
+    /// Puts the carrier's ids on the account. When they name the account already on file, what they do not
+    /// carry (an EPS account the merchant entered because the token did not say) is kept.
+    /// </summary>
     public static void Apply(CarrierAccount account, CarrierAccountIdentity identity)
     {
+        var same = Of(account) is { } stored && string.Equals(stored.AccountNumber, identity.AccountNumber, StringComparison.Ordinal) ? stored : null;
+        var details = new Dictionary<string, string>(same?.Details ?? new Dictionary<string, string>());
+        foreach (var (name, value) in identity.Details ?? new Dictionary<string, string>()) details[name] = value;
         account.CarrierAccountId = identity.AccountNumber;
-        account.CarrierSubAccountId = identity.SubAccount;
-        account.CarrierDetailsJson = identity.Details is { Count: > 0 } details ? JsonSerializer.Serialize(details) : null;
+        account.CarrierSubAccountId = identity.SubAccount ?? same?.SubAccount;
+        account.CarrierDetailsJson = details.Count > 0 ? JsonSerializer.Serialize(details) : null;
     }
 
     public static string ToJson(CarrierAccountIdentity identity) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Web.Data;
 
@@ -32,7 +33,8 @@ public sealed record AccountResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string? StateReasonCode,
-    HealthResponse Health)
+    HealthResponse Health,
+    bool AccountDetailsRequired)
 {
     /// <param name="grantExpiresAt">When the carrier's grant ends for good (USPS: the refresh token's hard expiry), where known.</param>
     public static AccountResponse From(CarrierAccount account, DateTime? snoozedUntil = null, DateTime? grantExpiresAt = null) => new(
@@ -51,7 +53,8 @@ public sealed record AccountResponse(
         account.UpdatedAt,
         account.StateReasonCode,
         new HealthResponse(account.LastCheckedAt, account.NextDueAt, account.DueReason, account.TroubleSince, account.TransientFailures,
-            account.HeldByIncidentId is not null, grantExpiresAt));
+            account.HeldByIncidentId is not null, grantExpiresAt),
+        account.State == ConnectionState.Connected && CarrierCatalog.Find(account.Carrier) is { } carrier && carrier.MissingAccountDetails(AccountIdentity.Of(account)));
 
     public static string? MaskedRef(CarrierAccount account) =>
         account.CarrierAccountId is null ? null : new CarrierAccountIdentity(account.CarrierAccountId, account.CarrierSubAccountId).Masked();

@@ -8,6 +8,8 @@ using CarrierLink.Web.Merchants;
 using CarrierLink.Web.OneBalance;
 using CarrierLink.Web.Support;
 using CarrierLink.Web.Reminders;
+using CarrierLink.Web.Shipping;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Accounts;
@@ -52,6 +54,7 @@ public static class AccountsApi
         accounts.MapGet("/{id}/events", ListEvents);
         accounts.MapPost("/{id}/remind-later", RemindLater);
         accounts.MapPut("/{id}/password", ChangePassword);
+        accounts.MapPut("/{id}/account-details", ConfirmAccountDetails);
         accounts.MapPost("/{id}/support-requests", OpenSupportRequest);
         accounts.MapGet("/{id}/support-requests", ListSupportRequests);
         return app;
@@ -177,6 +180,19 @@ public static class AccountsApi
             PasswordOutcome.NotAllowed notAllowed => ApiProblems.Conflict("password-change-not-allowed", "The password cannot be changed now", notAllowed.Message),
             _ => throw new InvalidOperationException("Unhandled password outcome."),
         };
+    }
+
+    /// <summary>The account numbers the carrier's sign-in did not name, confirmed by the carrier before they are saved.</summary>
+    private static async Task<IResult> ConfirmAccountDetails(HttpContext http, string id, Dictionary<string, JsonElement>? body, CarrierLinkDb db,
+        AccountDetailsCommands details, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
+    {
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (body is null) return ApiProblems.Validation("body", "must be a JSON object of the account's details");
+        var notText = body.Where(p => p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)).Select(p => p.Key).ToList();
+        if (notText.Count > 0) return ApiProblems.Validation(notText.ToDictionary(k => k, _ => new[] { "must be a string" }));
+        var entered = body.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null);
+        var outcome = await details.ConfirmAsync(account, entered, null, cancellationToken);
+        return outcome.ToResult(connect.Value, confirmed => Results.Ok(AccountResponse.From(confirmed)));
     }
 
     private static async Task<IResult> OpenSupportRequest(HttpContext http, string id, SupportRequestBody? body, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)

@@ -132,12 +132,14 @@ public sealed class OAuthConnectFlow(
 
     private async Task<ConnectOutcome> AcceptAsync(IOAuthCarrierClient client, CarrierAccount account, TokenSet tokens, Guid? userId, CancellationToken cancellationToken)
     {
-        if (tokens.Identity is null)
+        // USPS's published claims need not name the account: a named user is enough to connect, and the merchant
+        // enters the account numbers on Edit (docs/decisions/0005). A grant naming nobody cannot be told apart from another's.
+        if (tokens.Identity is null && string.IsNullOrEmpty(tokens.Subject))
         {
             await RevokeQuietlyAsync(client, tokens, cancellationToken);
             return await RefuseAsync(account, "connect_failed", "The carrier did not say which account signed in", "CarrierLink could not tell which business account authorized it, so it did not save the connection. Try again with Login.", "The token response named no carrier account.", cancellationToken);
         }
-        if (account.CarrierAccountId is not null && account.CarrierAccountId != tokens.Identity.AccountNumber)
+        if (tokens.Identity is not null && account.CarrierAccountId is not null && account.CarrierAccountId != tokens.Identity.AccountNumber)
         {
             // Replacing silently would move labels and history onto someone else's account: hold
             // the new grant (encrypted, briefly) and ask the merchant.
@@ -163,7 +165,7 @@ public sealed class OAuthConnectFlow(
         AccountLedger.Apply(db, account, new ConnectionEvent.Authorized(), userId);
         await db.SaveChangesAsync(cancellationToken);
         accessTokens.Forget(account.Id);
-        logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity.Masked());
+        logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity?.Masked() ?? "account not named");
         return new ConnectOutcome.Connected(account, wasReconnect);
     }
 
@@ -221,7 +223,7 @@ public sealed class OAuthConnectFlow(
         credential.RefreshTokenCipher = secrets.ProtectOrNull(tokens.RefreshToken);
         credential.RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.UtcDateTime;
 
-        AccountIdentity.Apply(account, tokens.Identity!);
+        if (tokens.Identity is not null) AccountIdentity.Apply(account, tokens.Identity);
     }
 
     private async Task<ConnectOutcome> RefuseAsync(CarrierAccount account, string eventType, string title, string message, string timelineDetail, CancellationToken cancellationToken)

@@ -114,7 +114,7 @@ public sealed class HealthChecks(
         var client = shippingClients.FirstOrDefault(c => c.Carrier == account.Carrier);
         var identity = AccountIdentity.Of(account);
         var descriptor = CarrierCatalog.Find(account.Carrier);
-        if (client is null || identity is null || descriptor is null) return Outcome.Planned;
+        if (client is null || descriptor is null) return Outcome.Planned;
         var check = await client.GetRatesAsync(new CarrierSession(token.Value, identity), descriptor.AccessCheck, cancellationToken);
         switch (check)
         {

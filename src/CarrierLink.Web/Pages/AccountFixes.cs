@@ -1,4 +1,5 @@
 using CarrierLink.Carriers.Catalog;
+using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
 
 namespace CarrierLink.Web.Pages;
@@ -28,6 +29,8 @@ public static class AccountFixes
                 true, $"Sign in to {carrier} again to reconnect. Nothing in CarrierLink is lost."),
             ConnectionState.Pending when method == ConnectMethod.OAuth => new FixAction("Finish connecting", $"/settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect",
                 true, $"Sign in to {carrier} to finish connecting this account."),
+            ConnectionState.Connected when descriptor is not null && descriptor.MissingAccountDetails(AccountIdentity.Of(account)) =>
+                new FixAction("Enter account details", AccountDetailsCommands.EditPath(account), false, AccountDetailsCommands.RequiredDetail(account)),
             _ => null,
         };
     }

@@ -1,3 +1,4 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Carriers.Shipping;
 using CarrierLink.Web.Accounts;
@@ -47,8 +48,12 @@ public sealed class CarrierOperationRunner(
                 return new OperationOutcome<T>.NotUsable(account.State);
         }
         var client = ClientFor(account.Carrier);
+        if (client is null) return new OperationOutcome<T>.NotUsable(account.State);
+        // A sign-in that did not name its account (USPS's claims need not) can quote, but not pay, until the merchant enters the numbers.
         var identity = AccountIdentity.Of(account);
-        if (client is null || identity is null) return new OperationOutcome<T>.NotUsable(account.State);
+        if (CarrierCatalog.Find(account.Carrier) is { } descriptor && descriptor.OperationsNeedingAccountDetails.Contains(ShippingOperationNames.InCatalogue(operation))
+            && descriptor.MissingAccountDetails(identity))
+            return new OperationOutcome<T>.AccountDetailsRequired(account);
         // Held by a carrier-wide incident: the carrier refuses sign-ins for many accounts, so wait with them.
         if (account.HeldByIncidentId is not null && await incidents.OpenForAsync(account.Carrier, cancellationToken) is not null)
             return IncidentHold<T>(account);
@@ -60,7 +65,7 @@ public sealed class CarrierOperationRunner(
     }
 
     private async ValueTask<CarrierResult<T>> CallWithOneForcedRefreshAsync<T>(
-        CarrierAccount account, IShippingCarrierClient client, Carriers.OAuth.CarrierAccountIdentity identity,
+        CarrierAccount account, IShippingCarrierClient client, Carriers.OAuth.CarrierAccountIdentity? identity,
         Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAsync(account.Id, account.Carrier, rejectedToken: null, cancellationToken);
@@ -145,5 +150,5 @@ public sealed class CarrierOperationRunner(
     private static OperationOutcome<T> IncidentHold<T>(CarrierAccount account) => new OperationOutcome<T>.CarrierUnavailable(
         $"{CarrierIncidents.HoldDetail(account.Carrier)}", TimeSpan.FromMinutes(5), MayHaveBeenProcessed: false);
 
-    private static string Carrier(CarrierAccount account) => CarrierLink.Carriers.Catalog.CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;
+    private static string Carrier(CarrierAccount account) => CarrierCatalog.Find(account.Carrier)?.ShortName ?? account.Carrier;
 }

@@ -25,6 +25,9 @@ public abstract record OperationOutcome<T>
     /// <summary>A well-formed request that cannot be done as asked (a reused Idempotency-Key with another body): 422.</summary>
     public sealed record Unprocessable(string Type, string Title, string Detail) : OperationOutcome<T>;
 
+    /// <summary>The carrier needs account numbers its sign-in did not name (USPS CRID, MIDs, EPS account): the merchant enters them on Edit.</summary>
+    public sealed record AccountDetailsRequired(CarrierAccount Account) : OperationOutcome<T>;
+
     /// <summary>The account cannot be used right now (pending, support only, removed).</summary>
     public sealed record NotUsable(ConnectionState State) : OperationOutcome<T>;
 }
@@ -41,6 +44,7 @@ public static class OperationOutcomes
         OperationOutcome<TIn>.Conflict c => new OperationOutcome<TOut>.Conflict(c.Type, c.Title, c.Detail),
         OperationOutcome<TIn>.Unprocessable u => new OperationOutcome<TOut>.Unprocessable(u.Type, u.Title, u.Detail),
         OperationOutcome<TIn>.NotUsable n => new OperationOutcome<TOut>.NotUsable(n.State),
+        OperationOutcome<TIn>.AccountDetailsRequired d => new OperationOutcome<TOut>.AccountDetailsRequired(d.Account),
         _ => throw new InvalidOperationException("Only failures are relayed."),
     };
 }

@@ -38,6 +38,15 @@ public static class OutcomeResults
         OperationOutcome<T>.Unprocessable u => ApiProblems.Unprocessable(u.Type, u.Title, u.Detail),
         OperationOutcome<T>.NotUsable n => ApiProblems.Conflict("account-not-connected", "This account is not connected",
             n.State == ConnectionState.Pending ? "Finish connecting the account first." : $"The account is {n.State.ToSlug()}."),
+        OperationOutcome<T>.AccountDetailsRequired d => Results.Problem(
+            type: "account-details-required", title: "Enter the account's details", statusCode: StatusCodes.Status409Conflict,
+            detail: AccountDetailsCommands.RequiredDetail(d.Account),
+            extensions: new Dictionary<string, object?>
+            {
+                ["account_id"] = d.Account.Id,
+                ["account_details_url"] = $"/api/v1/carrier-accounts/{d.Account.Id}/account-details",
+                ["edit_url"] = new Uri(connect.PublicBaseUrl!, AccountDetailsCommands.EditPath(d.Account)).ToString(),
+            }),
         _ => throw new InvalidOperationException("Unhandled outcome."),
     };
 

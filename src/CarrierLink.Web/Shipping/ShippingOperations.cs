@@ -9,6 +9,15 @@ public static class ShippingOperationNames
     public const string EndOfDay = "end_of_day";
     public const string Pickup = "pickup";
     public const string CancelPickup = "cancel_pickup";
+    public const string ConfirmAccountDetails = "account_details";
+
+    /// <summary>The catalogue's name for the operation family (<see cref="CarrierLink.Carriers.Catalog.ShippingOperations"/>).</summary>
+    public static string InCatalogue(string operation) => operation switch
+    {
+        Label => CarrierLink.Carriers.Catalog.ShippingOperations.Labels,
+        Pickup or CancelPickup => CarrierLink.Carriers.Catalog.ShippingOperations.Pickups,
+        _ => operation,
+    };
 
     public static string Describe(string operation) => operation switch
     {
@@ -18,6 +27,7 @@ public static class ShippingOperationNames
         EndOfDay => "Create the End of Day form",
         Pickup => "Schedule the pickup",
         CancelPickup => "Cancel the pickup",
+        ConfirmAccountDetails => "Confirm the account details",
         _ => operation,
     };
 }

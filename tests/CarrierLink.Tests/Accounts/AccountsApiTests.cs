@@ -120,7 +120,7 @@ public abstract class AccountsApiTests(StackFixture fixture)
         var account = await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{id}");
         string[] contract = ["id", "carrier", "nickname", "state", "state_reason", "state_changed_at", "snoozed_until", "carrier_account_ref", "settings", "last_success_at", "last_failure", "created_at", "updated_at"];
         // Added since the contract was written (names stay stable, fields are only added): the health engine's view.
-        string[] added = ["state_reason_code", "health"];
+        string[] added = ["state_reason_code", "health", "account_details_required"];
         account.EnumerateObject().Select(p => p.Name).ShouldBe([.. contract, .. added], ignoreOrder: true);
         account.GetProperty("health").EnumerateObject().Select(p => p.Name).ShouldBe(
             ["last_checked_at", "next_check_at", "next_check", "trouble_since", "transient_failures", "held_by_incident", "grant_expires_at"], ignoreOrder: true);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Shouldly;
 using Xunit;
 
@@ -32,7 +33,7 @@ public sealed class UspsTokenEndpointTests
         body.GetProperty("refresh_count").GetInt32().ShouldBe(0);
         body.GetProperty("status").GetString().ShouldBe("approved");
         body.GetProperty("refresh_token_status").GetString().ShouldBe("approved");
-        body.GetProperty("issuer").GetString().ShouldBe("https://keyc.usps.com/realms/USPS");
+        body.GetProperty("issuer").GetString().ShouldBe("https://api.usps.com/realms/USPS");
         body.GetProperty("scope").GetString().ShouldBe("addresses prices labels payments pickup scan-forms tracking");
         body.GetProperty("client_id").GetString().ShouldBe(SandboxHost.ClientId);
         body.GetProperty("application_name").GetString().ShouldBe("CarrierLink");
@@ -49,7 +50,7 @@ public sealed class UspsTokenEndpointTests
     }
 
     [Fact]
-    public async Task The_access_token_is_an_RS256_JWT_naming_the_USPS_account()
+    public async Task The_access_token_is_an_RS256_JWT_with_only_the_claims_USPS_publishes()
     {
         await using var sandbox = await SandboxHost.StartAsync();
         var tokens = await sandbox.ConnectAsync("second.usps");
@@ -57,18 +58,39 @@ public sealed class UspsTokenEndpointTests
         var jwt = new JsonWebToken(tokens.GetProperty("access_token").GetString());
 
         jwt.Alg.ShouldBe("RS256");
-        jwt.Issuer.ShouldBe("https://keyc.usps.com/realms/USPS");
+        // usps-oauth2 authorizationCodeTokenResponse: "payload claims: sub, aud, azp, mail_owners, payment_accounts, iss, contracts, exp, iat, jti".
+        var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload)).RootElement;
+        payload.EnumerateObject().Select(c => c.Name).Order().ShouldBe(["aud", "azp", "contracts", "exp", "iat", "iss", "jti", "mail_owners", "payment_accounts", "sub"]);
+        jwt.Issuer.ShouldBe("urn://api.usps.com");
         jwt.Subject.ShouldBe("second.usps");
-        jwt.GetClaim("crid").Value.ShouldBe("71234908");
-        jwt.GetClaim("mid").Value.ShouldBe("903338870");
-        jwt.GetClaim("manifest_mid").Value.ShouldBe("903338871");
-        jwt.GetClaim("account_number").Value.ShouldBe("1000067890");
-        jwt.GetClaim("account_type").Value.ShouldBe("EPS");
-        jwt.GetClaim("client_id").Value.ShouldBe(SandboxHost.ClientId);
-        jwt.GetClaim("scope").Value.ShouldContain("labels");
-        jwt.GetClaim("grant_id").Value.ShouldNotBeNullOrEmpty();
-        jwt.Id.ShouldNotBeNullOrEmpty();
+        jwt.Audiences.ShouldBe([SandboxHost.ClientId]);
+        jwt.GetClaim("azp").Value.ShouldBe(SandboxHost.ClientId);
         (jwt.ValidTo - jwt.IssuedAt).TotalSeconds.ShouldBe(28799, tolerance: 1);
+
+        // Their contents are not published; the sandbox's reading (docs/decisions/0005) names one mail owner and one EPS account.
+        var owners = JsonDocument.Parse(jwt.GetPayloadValue<JsonElement>("mail_owners").GetRawText()).RootElement;
+        owners.GetArrayLength().ShouldBe(1);
+        owners[0].GetProperty("crid").GetString().ShouldBe("71234908");
+        owners[0].GetProperty("mid").GetString().ShouldBe("903338870");
+        owners[0].GetProperty("manifest_mid").GetString().ShouldBe("903338871");
+        var payment = jwt.GetPayloadValue<JsonElement>("payment_accounts");
+        payment[0].GetProperty("account_number").GetString().ShouldBe("1000067890");
+        payment[0].GetProperty("account_type").GetString().ShouldBe("EPS");
+    }
+
+    [Fact]
+    public async Task A_customer_whose_token_names_no_account_gets_empty_account_claims_and_can_still_call_the_APIs()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        (await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers",
+            new { carrier = "usps", username = "unnamed.usps", password = "Usps-Pass-2026", account_in_token = false })).EnsureSuccessStatusCode();
+        var tokens = await (await sandbox.ExchangeCodeAsync(await sandbox.AuthorizeAsync("unnamed.usps", "Usps-Pass-2026"))).Content.ReadFromJsonAsync<JsonElement>();
+
+        var jwt = new JsonWebToken(tokens.GetProperty("access_token").GetString());
+        jwt.Subject.ShouldBe("unnamed.usps");
+        jwt.GetPayloadValue<JsonElement>("mail_owners").GetArrayLength().ShouldBe(0);
+        jwt.GetPayloadValue<JsonElement>("payment_accounts").GetArrayLength().ShouldBe(0);
+        (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

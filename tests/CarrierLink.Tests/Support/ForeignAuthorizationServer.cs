@@ -14,8 +14,8 @@ namespace CarrierLink.Tests.Support;
 /// <summary>
 /// A standards OAuth 2.0 authorization server this project did not write: OpenIddict's server on an
 /// in-memory EF store, on a free loopback port. Its authorization endpoint signs the one test user in
-/// at once (no pages) and its access tokens are JWTs naming the user's USPS account (crid, mid), the
-/// way CarrierLink reads USPS's. Refresh tokens rotate on every use (OpenIddict's default).
+/// at once (no pages) and its access tokens are JWTs naming the user (sub) and no USPS account, as a
+/// USPS token whose account claims say nothing would. Refresh tokens rotate on every use (OpenIddict's default).
 /// </summary>
 public sealed class ForeignAuthorizationServer : IAsyncDisposable
 {
@@ -42,7 +42,7 @@ public sealed class ForeignAuthorizationServer : IAsyncDisposable
     public static async Task<ForeignAuthorizationServer> StartAsync()
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var user = new ForeignUser("user-" + Guid.NewGuid().ToString("N")[..8], Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), "902455331");
+        var user = new ForeignUser("user-" + Guid.NewGuid().ToString("N")[..8]);
         var builder = WebApplication.CreateSlimBuilder(["--urls", url.ToString().TrimEnd('/')]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var database = "foreign-" + Guid.NewGuid().ToString("N");
@@ -74,7 +74,8 @@ public sealed class ForeignAuthorizationServer : IAsyncDisposable
         {
             var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenIddict request.");
             var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            identity.SetClaim(Claims.Subject, user.Subject).SetClaim("crid", user.Crid).SetClaim("mid", user.Mid);
+            // A standard server names the user only: the USPS account numbers are the merchant's to enter.
+            identity.SetClaim(Claims.Subject, user.Subject);
             identity.SetScopes(request.GetScopes());
             return SignIn(identity);
         });
@@ -152,7 +153,7 @@ public sealed class ForeignAuthorizationServer : IAsyncDisposable
     }
 }
 
-public sealed record ForeignUser(string Subject, string Crid, string Mid);
+public sealed record ForeignUser(string Subject);
 
 /// <summary>OpenIddict's applications, authorizations, scopes and tokens, in memory.</summary>
 public sealed class ForeignServerDb(DbContextOptions<ForeignServerDb> options) : DbContext(options);

@@ -30,16 +30,39 @@ public sealed class UspsTokenHandlingTests
     public void A_token_response_without_what_we_need_is_unreadable(string body) =>
         UspsTokenResponse.TryRead(body, Now).ShouldBeNull();
 
+    private static string Jwt(string payload) => $"header.{WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(payload))}.signature";
+
     [Fact]
-    public void The_signed_in_account_is_read_from_the_access_token()
+    public void The_signed_in_account_is_read_from_the_published_claims_when_they_name_one_mail_owner()
     {
-        var payload = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes("""{"crid":"56982563","mid":"902455331"}"""));
-        var identity = UspsTokenResponse.IdentityFromAccessToken($"header.{payload}.signature")!;
-        identity.AccountNumber.ShouldBe("56982563");
+        var (subject, identity) = UspsAccessTokenClaims.Read(Jwt("""
+            {"sub":"merchant-7","aud":"client","mail_owners":[{"crid":"56982563","mid":"902455331","manifest_mid":"902455332"}],
+             "payment_accounts":[{"account_type":"EPS","account_number":"1000012345"}],"contracts":[]}
+            """));
+        subject.ShouldBe("merchant-7");
+        identity!.AccountNumber.ShouldBe("56982563");
         identity.SubAccount.ShouldBe("902455331");
+        identity.Detail(UspsIdentity.ManifestMid).ShouldBe("902455332");
+        identity.Detail(UspsIdentity.PaymentAccountNumber).ShouldBe("1000012345");
         identity.Masked().ShouldBe("****2563 / *****5331");
-        UspsTokenResponse.IdentityFromAccessToken("not-a-jwt").ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("""{"sub":"merchant-7","mail_owners":[],"payment_accounts":[],"contracts":[]}""")]
+    [InlineData("""{"sub":"merchant-7"}""")]
+    [InlineData("""{"sub":"merchant-7","mail_owners":[{"crid":"1"},{"crid":"2"}]}""")]
+    [InlineData("""{"sub":"merchant-7","mail_owners":["opaque-id"]}""")]
+    [InlineData("""{"sub":"merchant-7","crid":"56982563","mid":"902455331"}""")]
+    public void Claims_that_do_not_name_exactly_one_mail_owner_leave_the_account_to_the_merchant(string payload)
+    {
+        var (subject, identity) = UspsAccessTokenClaims.Read(Jwt(payload));
+        subject.ShouldBe("merchant-7");
+        identity.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_token_that_is_not_a_jwt_names_nobody() =>
+        UspsAccessTokenClaims.Read("not-a-jwt").ShouldBe((null, null));
 
     [Fact]
     public void A_token_set_never_prints_its_tokens()

@@ -53,6 +53,15 @@ public static class PaymentsEndpoints
         if (!names.Contains("LABEL_OWNER")) errors.Add(UspsErrorCatalog.Item("160229"));
         if (errors.Count > 0) return UspsErrors.BadRequest(context.Request.Path, [.. errors]);
 
+        // The label owner's CRID and MIDs must be the signed-in business's own, enrolled in USPS Ship: another
+        // mailer's numbers (or a typo) are refused here, which is how a platform confirms numbers a merchant typed.
+        var ids = customer.Usps!;
+        var owner = roles.First(r => r.Text("roleName") == "LABEL_OWNER");
+        if (owner.Text("CRID") != ids.Crid || owner.Text("MID") != ids.Mid || owner.Text("manifestMID") != ids.ManifestMid)
+        {
+            return UspsErrors.BadRequest(context.Request.Path, UspsErrorCatalog.Item("160302", parameter: "roles"));
+        }
+
         // The payer must be the signed-in account's own EPS account: a platform cannot spend someone else's money.
         var payer = roles.First(r => r.Text("roleName") == "PAYER");
         var accountNumber = payer.Text("accountNumber") ?? "";

@@ -107,7 +107,7 @@ public static class TokenEndpoint
             ["expires_in"] = access.ExpiresIn,
             ["status"] = "approved",
             ["scope"] = scope,
-            ["issuer"] = UspsAccessTokens.Issuer,
+            ["issuer"] = UspsAccessTokens.ResponseIssuer,
         };
         if (grant is not null && refreshToken is not null)
         {

@@ -72,11 +72,17 @@ public abstract class ShipPageModel(CarrierLinkDb db, AccountCommands commands) 
             OperationOutcome<T>.Conflict c => c.Detail,
             OperationOutcome<T>.Unprocessable u => u.Detail,
             OperationOutcome<T>.NotUsable n => $"{account.Nickname} is not connected ({StateLabels.Label(n.State)}).",
+            OperationOutcome<T>.AccountDetailsRequired d => AccountDetailsCommands.RequiredDetail(d.Account),
             _ => "Something unexpected happened. Nothing changed; try again.",
         };
         MessageIsError = true;
-        ShowFix = outcome is OperationOutcome<T>.ReconnectRequired;
-        Response.StatusCode = ShowFix ? StatusCodes.Status424FailedDependency : StatusCodes.Status400BadRequest;
+        ShowFix = outcome is OperationOutcome<T>.ReconnectRequired or OperationOutcome<T>.AccountDetailsRequired;
+        Response.StatusCode = outcome switch
+        {
+            OperationOutcome<T>.ReconnectRequired => StatusCodes.Status424FailedDependency,
+            OperationOutcome<T>.AccountDetailsRequired => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
         // The account may have changed state (needs_reconnect): show it as it now is.
         var id = account.Id;
         await LoadAsync(id, cancellationToken);
