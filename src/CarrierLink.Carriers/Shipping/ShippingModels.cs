@@ -41,6 +41,12 @@ public sealed record EndOfDayRequest(IReadOnlyList<string> TrackingNumbers, Date
 
 public sealed record EndOfDayForm(string ManifestNumber, IReadOnlyList<string> TrackingNumbers, byte[] FormPdf)
 {
+    /// <summary>
+    /// The carrier made this form for these labels earlier and only its answer was lost (USPS: "already part of
+    /// another SCAN Form with efn ..."). The carrier does not send a form again, so <see cref="FormPdf"/> is empty.
+    /// </summary>
+    public bool MadeEarlier { get; init; }
+
     public override string ToString() => $"EndOfDayForm({ManifestNumber}, {TrackingNumbers.Count} labels)";
 }
 

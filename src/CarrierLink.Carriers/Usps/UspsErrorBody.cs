@@ -78,6 +78,23 @@ internal static class UspsErrorBody
         }
     }
 
+    /// <summary>USPS's error items as (code, detail), for refusals whose detail names what was already done.</summary>
+    public static IReadOnlyList<(string? Code, string? Detail)> Items(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("errors", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => (Text(i, "code"), Text(i, "detail"))).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -55,7 +55,6 @@ public sealed partial class UspsShippingClient
         }, cancellationToken);
     }
 
-    private const string AlreadyCanceled = "160186";
 
     /// <summary>USPS refunds to the payer of a payment authorization, so a void carries one like a purchase.</summary>
     public async Task<CarrierResult<VoidedLabel>> VoidLabelAsync(CarrierSession session, string trackingNumber, string? carrierLabelId, CancellationToken cancellationToken)
@@ -71,7 +70,7 @@ public sealed partial class UspsShippingClient
             return Ok(new VoidedLabel(trackingNumber, string.Equals(status, "DISPUTED", StringComparison.OrdinalIgnoreCase) ? "disputed" : "voided"));
         },
         // 160186 "Order already canceled": an earlier void went through and only its answer was lost.
-        (response, body) => response.StatusCode == System.Net.HttpStatusCode.BadRequest && UspsErrorBody.Codes(body).Contains(AlreadyCanceled)
+        (response, body) => response.StatusCode == System.Net.HttpStatusCode.BadRequest && UspsErrorBody.Codes(body).Contains(UspsSettledAnswers.LabelAlreadyCanceled)
             ? Ok(new VoidedLabel(trackingNumber, "voided"))
             : null,
         cancellationToken);

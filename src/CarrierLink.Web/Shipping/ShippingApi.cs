@@ -74,7 +74,8 @@ public static class ShippingApi
         {
             manifest_number = manifest.ManifestNumber,
             tracking_numbers = JsonSerializer.Deserialize<List<string>>(manifest.TrackingNumbersJson),
-            form_pdf_url = $"/api/v1/carrier-accounts/{account.Id}/end-of-day/{manifest.ManifestNumber}/pdf",
+            form_pdf_url = manifest.FormPdf.Length > 0 ? $"/api/v1/carrier-accounts/{account.Id}/end-of-day/{manifest.ManifestNumber}/pdf" : null,
+            form_pdf_missing = manifest.FormPdf.Length > 0 ? null : EndOfDayForms.PdfNotReceived,
         }));
     }
 
@@ -107,7 +108,10 @@ public static class ShippingApi
     {
         if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var manifest = await db.Manifests.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == account.Id && m.ManifestNumber == manifestNumber, cancellationToken);
-        return manifest is null ? ApiProblems.NotFound("End of Day form") : Results.File(manifest.FormPdf, "application/pdf", $"{manifest.ManifestNumber}.pdf");
+        if (manifest is null) return ApiProblems.NotFound("End of Day form");
+        return manifest.FormPdf.Length > 0
+            ? Results.File(manifest.FormPdf, "application/pdf", $"{manifest.ManifestNumber}.pdf")
+            : Results.Problem(type: "form-pdf-not-received", title: "The carrier's PDF of this form never reached CarrierLink", statusCode: 404, detail: EndOfDayForms.PdfNotReceived);
     }
 
     public static LabelResponse ToResponse(CarrierAccount account, ShippingLabel label) =>

@@ -31,3 +31,11 @@ public static class ShippingOperationNames
         _ => operation,
     };
 }
+
+/// <summary>What CarrierLink says about End of Day forms it holds without their PDF.</summary>
+public static class EndOfDayForms
+{
+    public const string PdfNotReceived =
+        "The carrier made this form when CarrierLink first asked, but its answer with the PDF was lost on the way, and the carrier does not send a form twice. " +
+        "Its labels are on the form; the carrier can accept the parcels by scanning each label.";
+}

@@ -72,24 +72,58 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
             return new OperationOutcome<EndOfDayManifest>.Rejected("There are no labels to put on an End of Day form for that day.", Field("mailing_date", "has no open labels"));
 
         var from = JsonSerializer.Deserialize<ShippingAddress>(labels[0].FromAddressJson, Json)!;
-        var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from, labels.Select(l => l.CarrierLabelId).ToList());
-        var outcome = await runner.RunAsync(account, ShippingOperationNames.EndOfDay, idempotent: true, (c, s, t) => c.CreateEndOfDayFormAsync(s, request, t), cancellationToken);
-        if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
-            return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = request.TrackingNumbers, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
-
-        var manifest = new EndOfDayManifest
+        var asked = labels.Select(l => l.TrackingNumber).ToList();
+        EndOfDayManifest? last = null;
+        // A form whose answer was lost is named by the carrier when asked again ("already part of another SCAN
+        // Form"): it is recorded as made, and the labels left over get a form of their own in the next round.
+        for (var round = 0; labels.Count > 0 && round < MaxEndOfDayRounds; round++)
         {
-            AccountId = account.Id,
-            ManifestNumber = created.Value.ManifestNumber,
-            MailingDate = mailingDate,
-            TrackingNumbersJson = JsonSerializer.Serialize(created.Value.TrackingNumbers),
-            FormPdf = created.Value.FormPdf,
-            CreatedAt = db.UtcNow,
-        };
-        db.Manifests.Add(manifest);
-        foreach (var label in labels.Where(l => created.Value.TrackingNumbers.Contains(l.TrackingNumber))) label.ManifestNumber = manifest.ManifestNumber;
+            var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from, labels.Select(l => l.CarrierLabelId).ToList());
+            var outcome = await runner.RunAsync(account, ShippingOperationNames.EndOfDay, idempotent: true, (c, s, t) => c.CreateEndOfDayFormAsync(s, request, t), cancellationToken);
+            if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
+                return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = asked, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
+
+            var onForm = labels.Where(l => created.Value.TrackingNumbers.Contains(l.TrackingNumber)).ToList();
+            if (onForm.Count == 0) break;
+            last = await RecordFormAsync(account, mailingDate, created.Value, onForm, cancellationToken);
+            if (!created.Value.MadeEarlier) return new OperationOutcome<EndOfDayManifest>.Succeeded(last);
+            labels = labels.Except(onForm).ToList();
+        }
+        return last is not null
+            ? new OperationOutcome<EndOfDayManifest>.Succeeded(last)
+            : new OperationOutcome<EndOfDayManifest>.Rejected("The carrier did not put these labels on a form.", Field("tracking_numbers", "were not put on a form"));
+    }
+
+    /// <summary>Enough for a form made earlier, one made earlier still, and the new form for what is left.</summary>
+    private const int MaxEndOfDayRounds = 4;
+
+    /// <summary>
+    /// Records a form and puts its labels on it. A form the carrier made earlier may already be on file (another
+    /// node recorded it meanwhile): its labels are added to it then.
+    /// </summary>
+    private async Task<EndOfDayManifest> RecordFormAsync(CarrierAccount account, DateOnly mailingDate, EndOfDayForm form, List<ShippingLabel> onForm, CancellationToken cancellationToken)
+    {
+        var manifest = form.MadeEarlier
+            ? await db.Manifests.FirstOrDefaultAsync(m => m.AccountId == account.Id && m.ManifestNumber == form.ManifestNumber, cancellationToken)
+            : null;
+        if (manifest is null)
+        {
+            manifest = new EndOfDayManifest
+            {
+                AccountId = account.Id,
+                ManifestNumber = form.ManifestNumber,
+                MailingDate = mailingDate,
+                TrackingNumbersJson = "[]",
+                FormPdf = form.FormPdf,
+                CreatedAt = db.UtcNow,
+            };
+            db.Manifests.Add(manifest);
+        }
+        var numbers = JsonSerializer.Deserialize<List<string>>(manifest.TrackingNumbersJson)!;
+        manifest.TrackingNumbersJson = JsonSerializer.Serialize(numbers.Union(onForm.Select(l => l.TrackingNumber)).ToList());
+        foreach (var label in onForm) label.ManifestNumber = manifest.ManifestNumber;
         await db.SaveChangesAsync(cancellationToken);
-        return new OperationOutcome<EndOfDayManifest>.Succeeded(manifest);
+        return manifest;
     }
 
     public async Task<OperationOutcome<CarrierPickup>> SchedulePickupAsync(CarrierAccount account, PickupRequest request, CancellationToken cancellationToken)

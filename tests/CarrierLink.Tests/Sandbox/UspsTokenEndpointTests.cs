@@ -83,11 +83,11 @@ public sealed class UspsTokenEndpointTests
     {
         await using var sandbox = await SandboxHost.StartAsync();
         (await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers",
-            new { carrier = "usps", username = "unnamed.usps", password = "Usps-Pass-2026", account_in_token = false })).EnsureSuccessStatusCode();
-        var tokens = await (await sandbox.ExchangeCodeAsync(await sandbox.AuthorizeAsync("unnamed.usps", "Usps-Pass-2026"))).Content.ReadFromJsonAsync<JsonElement>();
+            new { carrier = "usps", username = "nameless.usps", password = "Usps-Pass-2026", account_in_token = false })).EnsureSuccessStatusCode();
+        var tokens = await (await sandbox.ExchangeCodeAsync(await sandbox.AuthorizeAsync("nameless.usps", "Usps-Pass-2026"))).Content.ReadFromJsonAsync<JsonElement>();
 
         var jwt = new JsonWebToken(tokens.GetProperty("access_token").GetString());
-        jwt.Subject.ShouldBe("unnamed.usps");
+        jwt.Subject.ShouldBe("nameless.usps");
         jwt.GetPayloadValue<JsonElement>("mail_owners").GetArrayLength().ShouldBe(0);
         jwt.GetPayloadValue<JsonElement>("payment_accounts").GetArrayLength().ShouldBe(0);
         (await sandbox.GetMeAsync(tokens.GetProperty("access_token").GetString()!)).StatusCode.ShouldBe(HttpStatusCode.OK);

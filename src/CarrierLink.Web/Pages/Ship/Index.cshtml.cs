@@ -181,7 +181,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
     {
         if (!await LoadAsync(account, cancellationToken) || Account is null) return NotFound();
         var manifest = await Db.Manifests.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == Account.Id && m.ManifestNumber == manifestNumber, cancellationToken);
-        return manifest is null ? NotFound() : File(manifest.FormPdf, "application/pdf", $"{manifest.ManifestNumber}.pdf");
+        return manifest is not { FormPdf.Length: > 0 } ? NotFound() : File(manifest.FormPdf, "application/pdf", $"{manifest.ManifestNumber}.pdf");
     }
 
     /// <summary>The label form checked into a request; on errors they are set next to their inputs and null is returned.</summary>

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CarrierLink.Tests.Support;
+using Shouldly;
+
+namespace CarrierLink.Tests.Shipping;
+
+/// <summary>
+/// Issue 11: an operation the carrier did although its answer was lost ends in agreement with the carrier
+/// when it is asked again, from the carrier's answer to the repeat.
+/// </summary>
+public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperationsTestBase(fixture)
+{
+    private async Task<string> BuyTrackingAsync(HttpClient api, Guid accountId)
+    {
+        var response = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString()!;
+    }
+
+    private async Task<Dictionary<string, string?>> ScanFormsAtUspsAsync(SandboxCustomer customer) =>
+        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels")).GetProperty("data").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("tracking_number").GetString()!, l => l.GetProperty("scan_form").GetString());
+
+    [Fact]
+    public async Task An_End_of_Day_form_whose_answer_was_lost_is_recorded_from_USPS_already_on_a_SCAN_form_and_later_labels_get_a_new_form()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var first = await BuyTrackingAsync(api, accountId);
+        var second = await BuyTrackingAsync(api, accountId);
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /scan-forms/v3/scan-form", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { })).IsSuccessStatusCode.ShouldBeFalse());
+        var earlierForm = (await ScanFormsAtUspsAsync(customer))[first];
+        earlierForm.ShouldNotBeNull("USPS made the form; only its answer was lost");
+        var third = await BuyTrackingAsync(api, accountId);
+
+        // The merchant asks again for the day: USPS answers "already part of another SCAN Form" for the first two.
+        var retry = await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { });
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        var form = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        form.GetProperty("tracking_numbers").EnumerateArray().Select(t => t.GetString()).ShouldBe([third], "the labels left over get a form of their own");
+        var atUsps = await ScanFormsAtUspsAsync(customer);
+        form.GetProperty("manifest_number").GetString().ShouldBe(atUsps[third]);
+        (await api.GetAsync(form.GetProperty("form_pdf_url").GetString())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // CarrierLink now holds the earlier form too, without the PDF USPS never sent again, and says so.
+        var recordedPdf = await api.GetAsync(Url(accountId, $"end-of-day/{earlierForm}/pdf"));
+        recordedPdf.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await recordedPdf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().ShouldBe("form-pdf-not-received");
+        var manifestNumbers = await Stack.WithDbAsync(async db => System.Linq.Enumerable.ToDictionary(
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                System.Linq.Queryable.Where(db.Labels, l => l.AccountId == accountId)), l => l.TrackingNumber, l => l.ManifestNumber));
+        manifestNumbers.OrderBy(l => l.Key).ShouldBe(atUsps.OrderBy(l => l.Key), "every label is on the form USPS has it on");
+
+        // So a void of a label on that form is refused by CarrierLink itself, as USPS would (160174).
+        var voided = await api.PostAsync(Url(accountId, $"labels/{first}/void"), null);
+        voided.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await voided.Content.ReadAsStringAsync()).ShouldContain("End of Day form");
+    }
+
+    [Fact]
+    public async Task Asking_again_for_labels_all_on_an_earlier_form_answers_with_that_form()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var only = await BuyTrackingAsync(api, accountId);
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /scan-forms/v3/scan-form", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { tracking_numbers = new[] { only } })).IsSuccessStatusCode.ShouldBeFalse());
+
+        var retry = await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { tracking_numbers = new[] { only } });
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        var form = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        form.GetProperty("manifest_number").GetString().ShouldBe((await ScanFormsAtUspsAsync(customer))[only]);
+        form.GetProperty("form_pdf_url").ValueKind.ShouldBe(JsonValueKind.Null);
+        form.GetProperty("form_pdf_missing").GetString()!.ShouldContain("does not send a form twice");
+    }
+}
+
+public sealed class LostAnswerOnSqliteTests(SqliteStack fixture) : LostAnswerTests(fixture), IClassFixture<SqliteStack>;
+
+public sealed class LostAnswerOnPostgresTests(PostgresStack fixture) : LostAnswerTests(fixture), IClassFixture<PostgresStack>;
