@@ -29,6 +29,7 @@ internal static class ServiceRegistration
         services.AddSingleton<AccountHealth>();
         services.AddScoped<CarrierOperationRunner>();
         services.AddScoped<LabelPurchases>();
+        services.AddScoped<PickupScheduling>();
         services.AddScoped<ShippingService>();
         services.AddScoped<ResumableOperations>();
         services.AddScoped<CarrierLink.Web.OneBalance.PasswordConnections>();

@@ -53,6 +53,18 @@ public sealed record EndOfDayForm(string ManifestNumber, IReadOnlyList<string> T
 public sealed record PickupPackage(string Type, int Count);
 
 /// <param name="ContactEmail">Where the carrier can reach the mailer about the pickup (USPS requires a contact).</param>
-public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location, string? ContactEmail = null);
+/// <param name="Reference">CarrierLink's name for this scheduling attempt: the carrier's idempotency key derives from it (SERA), so a resend is the same pickup.</param>
+public sealed record PickupRequest(DateOnly PickupDate, ShippingAddress Address, IReadOnlyList<PickupPackage> Packages, string? Location, string? ContactEmail = null,
+    string? Reference = null);
 
-public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate, string? CarrierPickupId = null);
+public sealed record ScheduledPickup(string ConfirmationNumber, DateOnly PickupDate, string? CarrierPickupId = null)
+{
+    /// <summary>
+    /// The carrier refused because it already has a pickup at this address (USPS 020001), without saying which:
+    /// after a lost answer, most likely the one CarrierLink asked for. <see cref="ConfirmationNumber"/> is empty.
+    /// </summary>
+    public bool AlreadyAtCarrier { get; init; }
+
+    /// <summary>The carrier's words for <see cref="AlreadyAtCarrier"/>, for a merchant who did not retry.</summary>
+    public string? CarrierMessage { get; init; }
+}

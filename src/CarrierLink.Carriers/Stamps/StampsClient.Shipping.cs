@@ -76,14 +76,18 @@ public sealed partial class StampsClient : IShippingCarrierClient
         }, cancellationToken);
     }
 
-    public Task<CarrierResult<ScheduledPickup>> SchedulePickupAsync(CarrierSession session, PickupRequest request, CancellationToken cancellationToken) =>
-        SendAsync<ScheduledPickup>(SeraRequest(HttpMethod.Post, "v1/pickups", session.AccessToken, new
+    public Task<CarrierResult<ScheduledPickup>> SchedulePickupAsync(CarrierSession session, PickupRequest request, CancellationToken cancellationToken)
+    {
+        var http = SeraRequest(HttpMethod.Post, "v1/pickups", session.AccessToken, new
         {
             carrier = sera,
             pickup_date = request.PickupDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             address = Address(request.Address),
             packages = request.Packages.Select(p => new { type = p.Type, count = p.Count }),
-        }), idempotent: false, async response =>
+        });
+        // The same scheduling attempt sent again is the same pickup at SERA, not a second one.
+        if (request.Reference is { } reference) http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"pickup|{reference}"));
+        return SendAsync<ScheduledPickup>(http, idempotent: false, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             return new CarrierResult<ScheduledPickup>.Success(new ScheduledPickup(
@@ -91,6 +95,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
                 DateOnly.Parse(json.GetProperty("pickup_date").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
                 json.GetProperty("pickup_id").GetString()));
         }, cancellationToken);
+    }
 
     public Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken) =>
         SendAsync<bool>(SeraRequest(HttpMethod.Delete, $"v1/pickups/{Uri.EscapeDataString(carrierPickupId ?? confirmationNumber)}", session.AccessToken), idempotent: true,

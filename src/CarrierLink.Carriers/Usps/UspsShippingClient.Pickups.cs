@@ -42,7 +42,12 @@ public sealed partial class UspsShippingClient
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var date = json.TryGetProperty("pickupDate", out var d) && DateOnly.TryParse(d.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : request.PickupDate;
             return Ok(new ScheduledPickup(json.GetProperty("confirmationNumber").GetString()!, date));
-        }, cancellationToken);
+        },
+        // USPS has no idempotency key for pickups: a resend after a lost answer is refused as already existing.
+        (response, errorBody) => response.StatusCode == System.Net.HttpStatusCode.BadRequest && UspsErrorBody.Codes(errorBody).Contains(UspsSettledAnswers.PickupAlreadyExists)
+            ? Ok(new ScheduledPickup("", request.PickupDate) { AlreadyAtCarrier = true, CarrierMessage = UspsErrorBody.Read(errorBody).Message })
+            : null,
+        cancellationToken);
     }
 
     /// <summary>

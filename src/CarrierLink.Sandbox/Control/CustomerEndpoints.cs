@@ -36,6 +36,20 @@ public static partial class CustomerEndpoints
                 ? UnknownCustomer(Carriers.Stamps, username)
                 : ControlJson.List(labels.ForCustomer(username).Select(StampsLabelView)));
 
+        // Pickups as each carrier holds them: no second pickup for one request, none CarrierLink does not know of.
+        control.MapGet("/customers/usps/{username}/pickups", (string username, CustomerStore customers, PickupStore pickups) =>
+            customers.Find(Carriers.Usps, username) is null
+                ? UnknownCustomer(Carriers.Usps, username)
+                : ControlJson.List(pickups.ForCustomer(username).Select(p => new { confirmation_number = p.ConfirmationNumber, pickup_date = p.PickupDate, status = "scheduled" })));
+        control.MapGet("/customers/stamps/{username}/pickups", (string username, CustomerStore customers, SeraStore store) =>
+            customers.Find(Carriers.Stamps, username) is null
+                ? UnknownCustomer(Carriers.Stamps, username)
+                : ControlJson.List(store.PickupsOf(username).Select(p => new
+                {
+                    pickup_id = p.PickupId, confirmation_number = p.ConfirmationNumber, carrier = p.Carrier, pickup_date = p.PickupDate,
+                    status = p.Canceled ? "canceled" : "scheduled",
+                })));
+
         control.MapPost("/customers/{carrier}/{username}/revoke", Revoke);
 
         control.MapPost("/customers/{carrier}/{username}/expire-tokens", (string carrier, string username, CustomerStore customers, TimeProvider time,

@@ -40,6 +40,12 @@ public sealed class EndOfDayManifest
     public DateTime CreatedAt { get; set; }
 }
 
+public static class PickupStatuses
+{
+    public const string Scheduled = "scheduled";
+    public const string Canceled = "canceled";
+}
+
 public sealed class CarrierPickup
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -57,6 +63,11 @@ public static class IdempotencyStatuses
     public const string Completed = "completed";
     /// <summary>The carrier may or may not have done it (timeout after sending): reconcile before repeating.</summary>
     public const string Unknown = "unknown";
+    /// <summary>
+    /// The carrier says it has it but never told CarrierLink its number (USPS: "Pickup already exists for this
+    /// address" after a lost answer; USPS has no lookup but by confirmation number).
+    /// </summary>
+    public const string UnconfirmedAtCarrier = "unconfirmed_at_carrier";
 }
 
 /// <summary>One Idempotency-Key of one merchant: what it asked for and what came of it.</summary>
@@ -74,6 +85,8 @@ public sealed class IdempotencyRecord
     public required string CarrierReference { get; set; }
     public required string Status { get; set; }
     public Guid? LabelId { get; set; }
+    /// <summary>The pickup a pickup's key scheduled.</summary>
+    public Guid? PickupId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed class ResumableOperations(CarrierLinkDb db, ShippingService shippi
             ShippingOperationNames.Label => Describe(await shipping.BuyLabelAsync(account, Read<LabelRequest>(failed), $"resume-{failed.Id}", cancellationToken), l => ($"Label {l.TrackingNumber} created.", l.TrackingNumber)),
             ShippingOperationNames.Void => Describe(await shipping.VoidLabelAsync(account, ReadString(failed, "trackingNumber"), cancellationToken), l => ($"Label {l.TrackingNumber} is {l.Status}.", l.TrackingNumber)),
             ShippingOperationNames.EndOfDay => Describe(await shipping.CreateEndOfDayFormAsync(account, ReadList(failed, "trackingNumbers"), DateOnly.Parse(ReadString(failed, "mailingDate"), System.Globalization.CultureInfo.InvariantCulture), cancellationToken), m => ($"End of Day form {m.ManifestNumber} created.", null)),
-            ShippingOperationNames.Pickup => Describe(await shipping.SchedulePickupAsync(account, Read<PickupRequest>(failed), cancellationToken), p => ($"Pickup {p.ConfirmationNumber} scheduled for {p.PickupDate:yyyy-MM-dd}.", null)),
+            ShippingOperationNames.Pickup => Describe(await shipping.SchedulePickupAsync(account, Read<PickupRequest>(failed), $"resume-{failed.Id}", cancellationToken), p => ($"Pickup {p.ConfirmationNumber} scheduled for {p.PickupDate:yyyy-MM-dd}.", null)),
             ShippingOperationNames.CancelPickup => Describe(await shipping.CancelPickupAsync(account, ReadString(failed, "confirmationNumber"), cancellationToken), p => ($"Pickup {p.ConfirmationNumber} canceled.", null)),
             _ => new ResumeResult(false, "CarrierLink cannot repeat that operation."),
         };

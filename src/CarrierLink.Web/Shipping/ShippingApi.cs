@@ -84,8 +84,11 @@ public static class ShippingApi
         if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         var errors = new InputErrors();
+        string? key = http.Request.Headers["Idempotency-Key"];
+        if (key is not null && (key.Length is 0 or > LabelPurchases.MaxKeyLength))
+            return ApiProblems.Validation("Idempotency-Key", $"must be 1 to {LabelPurchases.MaxKeyLength} characters");
         if (ShippingInputValidation.Validate(body, errors) is not { } request) return ApiProblems.Validation(errors.ToDictionary());
-        var outcome = await shipping.SchedulePickupAsync(account, request, cancellationToken);
+        var outcome = await shipping.SchedulePickupAsync(account, request, key, cancellationToken);
         return outcome.ToResult(connect.Value, pickup => Results.Created($"/api/v1/carrier-accounts/{account.Id}/pickups/{pickup.ConfirmationNumber}",
             new { confirmation_number = pickup.ConfirmationNumber, pickup_date = pickup.PickupDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
     }

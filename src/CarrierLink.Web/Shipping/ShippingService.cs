@@ -12,7 +12,7 @@ namespace CarrierLink.Web.Shipping;
 /// <see cref="CarrierOperationRunner"/>, keeps CarrierLink's own record of labels, forms and
 /// pickups, and remembers an operation a broken connection stopped, to offer it again.
 /// </summary>
-public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRunner runner, LabelPurchases purchases)
+public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRunner runner, LabelPurchases purchases, PickupScheduling pickups)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -126,26 +126,20 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         return manifest;
     }
 
-    public async Task<OperationOutcome<CarrierPickup>> SchedulePickupAsync(CarrierAccount account, PickupRequest request, CancellationToken cancellationToken)
-    {
-        var outcome = await runner.RunAsync(account, ShippingOperationNames.Pickup, idempotent: false, (c, s, t) => c.SchedulePickupAsync(s, request, t), cancellationToken);
-        if (outcome is not OperationOutcome<ScheduledPickup>.Succeeded scheduled)
-            return await RememberIfBrokenAsync(account, ShippingOperationNames.Pickup, request, outcome.Relay<ScheduledPickup, CarrierPickup>(), cancellationToken);
-        var pickup = new CarrierPickup { AccountId = account.Id, ConfirmationNumber = scheduled.Value.ConfirmationNumber, CarrierPickupId = scheduled.Value.CarrierPickupId, PickupDate = scheduled.Value.PickupDate, Status = "scheduled", CreatedAt = db.UtcNow };
-        db.Pickups.Add(pickup);
-        await db.SaveChangesAsync(cancellationToken);
-        return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
-    }
+    /// <param name="idempotencyKey">The merchant's key for this pickup; without one, the request itself is the key (<see cref="PickupScheduling"/>).</param>
+    public async Task<OperationOutcome<CarrierPickup>> SchedulePickupAsync(CarrierAccount account, PickupRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        await RememberIfBrokenAsync(account, ShippingOperationNames.Pickup, request,
+            await pickups.ScheduleAsync(account, request, idempotencyKey, cancellationToken), cancellationToken);
 
     public async Task<OperationOutcome<CarrierPickup>> CancelPickupAsync(CarrierAccount account, string confirmationNumber, CancellationToken cancellationToken)
     {
         var pickup = await db.Pickups.FirstOrDefaultAsync(p => p.AccountId == account.Id && p.ConfirmationNumber == confirmationNumber, cancellationToken);
         if (pickup is null) return new OperationOutcome<CarrierPickup>.Rejected("No pickup with that confirmation number was scheduled with this account.", Field("confirmation_number", "is not a pickup of this account"));
-        if (pickup.Status == "canceled") return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
+        if (pickup.Status == PickupStatuses.Canceled) return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
         var outcome = await runner.RunAsync(account, ShippingOperationNames.CancelPickup, idempotent: true, (c, s, t) => c.CancelPickupAsync(s, confirmationNumber, pickup.CarrierPickupId, t), cancellationToken);
         if (outcome is not OperationOutcome<bool>.Succeeded)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.CancelPickup, new { confirmationNumber }, outcome.Relay<bool, CarrierPickup>(), cancellationToken);
-        pickup.Status = "canceled";
+        pickup.Status = PickupStatuses.Canceled;
         await db.SaveChangesAsync(cancellationToken);
         return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
     }

@@ -76,6 +76,91 @@ public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperations
         form.GetProperty("form_pdf_url").ValueKind.ShouldBe(JsonValueKind.Null);
         form.GetProperty("form_pdf_missing").GetString()!.ShouldContain("does not send a form twice");
     }
+
+    private static DateOnly NextPickupDay()
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        return day.DayOfWeek == DayOfWeek.Sunday ? day.AddDays(1) : day;
+    }
+
+    private async Task<List<JsonElement>> PickupsAtCarrierAsync(string carrier, SandboxCustomer customer) =>
+        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/{carrier}/{customer.Username}/pickups")).GetProperty("data").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task A_One_Balance_pickup_whose_answer_was_lost_is_the_same_pickup_when_retried_not_a_second_one()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(customer);
+        using var api = merchant.Api();
+        var body = ShippingBodies.Pickup(NextPickupDay());
+        await WithFaultAsync(new { carrier = "stamps", endpoint = "POST /sera/v1/pickups", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsJsonAsync(Url(accountId, "pickups"), body)).IsSuccessStatusCode.ShouldBeFalse());
+        (await PickupsAtCarrierAsync("stamps", customer)).Count.ShouldBe(1, "SERA scheduled it; only the answer was lost");
+
+        var retry = await api.PostAsJsonAsync(Url(accountId, "pickups"), body);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
+        var atSera = await PickupsAtCarrierAsync("stamps", customer);
+        atSera.Count.ShouldBe(1, "the retry is the same pickup at SERA, not a second one");
+        var confirmation = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString();
+        confirmation.ShouldBe(atSera[0].GetProperty("confirmation_number").GetString());
+
+        // Once canceled, the same pickup asked for again is a new one.
+        (await api.DeleteAsync(Url(accountId, $"pickups/{confirmation}"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var again = await api.PostAsJsonAsync(Url(accountId, "pickups"), body);
+        again.StatusCode.ShouldBe(HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString().ShouldNotBe(confirmation);
+        (await PickupsAtCarrierAsync("stamps", customer)).Select(p => p.GetProperty("status").GetString()).ShouldBe(["canceled", "scheduled"]);
+    }
+
+    [Fact]
+    public async Task A_USPS_pickup_whose_answer_was_lost_is_reported_as_scheduled_at_USPS_without_its_number_not_refused()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var body = ShippingBodies.Pickup(NextPickupDay());
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> ScheduleAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url(accountId, "pickups")) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await api.SendAsync(request);
+        }
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /pickup/v3/carrier-pickup", drop = true, after = true, rate = 1.0 }, async () =>
+            (await ScheduleAsync()).IsSuccessStatusCode.ShouldBeFalse());
+        (await PickupsAtCarrierAsync("usps", customer)).Count.ShouldBe(1);
+
+        // USPS has no idempotency key and no lookup but by number: its "already exists" to the resend proves the pickup.
+        var retry = await ScheduleAsync();
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Conflict, await retry.Content.ReadAsStringAsync());
+        var problem = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("pickup-unconfirmed-at-carrier");
+        problem.GetProperty("detail").GetString()!.ShouldContain("It is scheduled");
+        (await PickupsAtCarrierAsync("usps", customer)).Count.ShouldBe(1);
+        // Asked once more, CarrierLink answers from its record without asking USPS again.
+        (await ScheduleAsync()).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var status = await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            System.Linq.Queryable.Where(db.IdempotencyRecords, r => r.AccountId == accountId && r.Key == key), r => true));
+        status.Status.ShouldBe("unconfirmed_at_carrier");
+    }
+
+    [Fact]
+    public async Task The_same_pickup_request_without_a_key_twice_is_one_pickup()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(customer);
+        using var api = merchant.Api();
+        var body = ShippingBodies.Pickup(NextPickupDay());
+        var first = await api.PostAsJsonAsync(Url(accountId, "pickups"), body);
+        var second = await api.PostAsJsonAsync(Url(accountId, "pickups"), body);
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString()
+            .ShouldBe((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString());
+        (await PickupsAtCarrierAsync("stamps", customer)).Count.ShouldBe(1);
+    }
 }
 
 public sealed class LostAnswerOnSqliteTests(SqliteStack fixture) : LostAnswerTests(fixture), IClassFixture<SqliteStack>;

@@ -34,6 +34,12 @@ public sealed class PickupStore
         }
     }
 
+    /// <summary>A customer's scheduled pickups (USPS forgets a canceled one), for the control API.</summary>
+    public IReadOnlyList<UspsPickup> ForCustomer(string username)
+    {
+        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.ConfirmationNumber, StringComparer.Ordinal).ToList();
+    }
+
     public UspsPickup? Find(string username, string confirmationNumber)
     {
         lock (gate)

@@ -155,7 +155,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
             LabelInput = NewLabelForm();
             return Invalid(PickupErrors = FieldErrors.From(errors, ShipWords.Pickup));
         }
-        var outcome = await shipping.SchedulePickupAsync(Account, request, cancellationToken);
+        var outcome = await shipping.SchedulePickupAsync(Account, request, idempotencyKey: null, cancellationToken);
         if (outcome is OperationOutcome<CarrierPickup>.Succeeded { Value: var pickup })
             return ShipScreen($"Pickup {pickup.ConfirmationNumber} scheduled for {pickup.PickupDate.ToString("dddd, MMM d", CultureInfo.InvariantCulture)}.");
         return await FailedAsync(outcome, cancellationToken);
