@@ -30,6 +30,7 @@ internal static class ServiceRegistration
         services.AddScoped<CarrierOperationRunner>();
         services.AddScoped<LabelPurchases>();
         services.AddScoped<PickupScheduling>();
+        services.AddSingleton<OperationReconciler>();
         services.AddScoped<ShippingService>();
         services.AddScoped<ResumableOperations>();
         services.AddScoped<CarrierLink.Web.OneBalance.PasswordConnections>();

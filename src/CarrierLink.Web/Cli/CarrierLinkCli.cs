@@ -8,13 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Cli;
 
 /// <summary>
-/// `migrate`, `merchants create`, `merchants list`, `agents create`, `health status`, `retention run`
+/// `migrate`, `merchants create`, `merchants list`, `agents create`, `health status`, `retention run`,
+/// `reconciliation report`, `reconciliation run`
 /// (http-api.md, "Running"). Output is JSON on
 /// stdout; failures are one line on stderr and a non-zero exit code.
 /// </summary>
 public static class CarrierLinkCli
 {
-    private static readonly string[] Commands = ["migrate", "merchants", "agents", "health", "retention"];
+    private static readonly string[] Commands = ["migrate", "merchants", "agents", "health", "retention", "reconciliation"];
     internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The configuration switches given on the command line; the app's services are built with them.</summary>
@@ -31,6 +32,7 @@ public static class CarrierLinkCli
         root.Subcommands.Add(AgentsCommand());
         root.Subcommands.Add(HealthCommands.Create());
         root.Subcommands.Add(RetentionCommand());
+        root.Subcommands.Add(ReconciliationCommands.Create());
         return await root.Parse(commandLine).InvokeAsync();
     }
 

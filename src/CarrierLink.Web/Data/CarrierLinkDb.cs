@@ -142,6 +142,8 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
         {
             record.ToTable("idempotency_records");
             record.HasIndex(r => new { r.AccountId, r.Operation, r.Key }).IsUnique();
+            // The background reconciliation looks for unknown outcomes by status and age.
+            record.HasIndex(r => new { r.Status, r.UpdatedAt });
             record.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ReminderSnooze>(snooze =>

@@ -87,6 +87,8 @@ public sealed class IdempotencyRecord
     public Guid? LabelId { get; set; }
     /// <summary>The pickup a pickup's key scheduled.</summary>
     public Guid? PickupId { get; set; }
+    /// <summary>The request as CarrierLink will send it again (JSON), so an unknown outcome can be settled in the background.</summary>
+    public string? RequestJson { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Shipping;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Health;
@@ -13,6 +14,7 @@ public sealed class HealthEngine(
     HealthChecks checks,
     CarrierIncidents incidents,
     HealthMetrics metrics,
+    OperationReconciler reconciler,
     TimeProvider time,
     IOptions<HealthOptions> options,
     ILogger<HealthEngine> logger) : IDisposable
@@ -36,6 +38,8 @@ public sealed class HealthEngine(
         metrics.Claimed(claimed.Count);
         if (claimed.Count > 0) await Task.WhenAll(claimed.Select(c => HandleAsync(c, cancellationToken)));
         await incidents.ReviewAsync(checks.CanaryAsync, cancellationToken);
+        // The engine's workers also settle operations whose outcome a lost answer left unknown (issue 11).
+        await reconciler.RunOnceAsync(cancellationToken);
         return claimed.Count;
     }
 

@@ -35,6 +35,7 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
             {
                 MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, Operation = operation, RequestHash = hash,
                 CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
+                RequestJson = JsonSerializer.Serialize(request, Json),
             };
             db.IdempotencyRecords.Add(record);
             try
@@ -90,7 +91,17 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
     private static LabelRequest Pinned(LabelRequest request, IdempotencyRecord record) =>
         request with { Reference = record.CarrierReference, MailingDate = request.MailingDate ?? DateOnly.FromDateTime(record.CreatedAt) };
 
-    private async Task<OperationOutcome<ShippingLabel>> PurchaseAsync(CarrierAccount account, LabelRequest request, IdempotencyRecord? record, CancellationToken cancellationToken)
+    /// <summary>
+    /// Settles a purchase whose outcome is unknown, claimed by the background reconciliation: the very same purchase
+    /// sent again under the carrier's key returns the label the carrier bought (or buys the one the merchant asked for).
+    /// </summary>
+    public async Task<OperationOutcome<ShippingLabel>> ResendAsync(CarrierAccount account, IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        var request = JsonSerializer.Deserialize<LabelRequest>(record.RequestJson!, Json)!;
+        return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken, resend: true);
+    }
+
+    private async Task<OperationOutcome<ShippingLabel>> PurchaseAsync(CarrierAccount account, LabelRequest request, IdempotencyRecord? record, CancellationToken cancellationToken, bool resend = false)
     {
         var outcome = await runner.RunAsync(account, ShippingOperationNames.Label, idempotent: false, (c, s, t) => c.BuyLabelAsync(s, request, t), cancellationToken);
         switch (outcome)
@@ -98,6 +109,8 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
             case OperationOutcome<PurchasedLabel>.Succeeded bought:
                 return new OperationOutcome<ShippingLabel>.Succeeded(await StoreAsync(account, request, bought.Value, record, cancellationToken));
             case OperationOutcome<PurchasedLabel>.CarrierUnavailable { MayHaveBeenProcessed: true } when record is not null:
+            case not OperationOutcome<PurchasedLabel>.Rejected when resend && record is not null:
+                // A resend that could not finish leaves the purchase as unknown as it was: it is settled later.
                 record.Status = IdempotencyStatuses.Unknown;
                 record.UpdatedAt = db.UtcNow;
                 await db.SaveChangesAsync(cancellationToken);

@@ -31,6 +31,7 @@ public sealed class PickupScheduling(CarrierLinkDb db, CarrierOperationRunner ru
             {
                 MerchantId = account.MerchantId, Key = key, AccountId = account.Id, Operation = Operation, RequestHash = hash,
                 CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
+                RequestJson = JsonSerializer.Serialize(request with { Reference = null }, Json),
             };
             db.IdempotencyRecords.Add(record);
             try
@@ -49,6 +50,10 @@ public sealed class PickupScheduling(CarrierLinkDb db, CarrierOperationRunner ru
         }
         return await ReplayAsync(account, request, hash, record, cancellationToken);
     }
+
+    /// <summary>Settles an attempt whose outcome is unknown, claimed by the background reconciliation: the same attempt sent again.</summary>
+    public Task<OperationOutcome<CarrierPickup>> ResendAsync(CarrierAccount account, IdempotencyRecord record, CancellationToken cancellationToken) =>
+        ScheduleAsync(account, JsonSerializer.Deserialize<PickupRequest>(record.RequestJson!, Json)! with { Reference = record.CarrierReference }, record, resend: true, cancellationToken);
 
     private Task<IdempotencyRecord?> FindAsync(CarrierAccount account, string key, CancellationToken cancellationToken) =>
         db.IdempotencyRecords.FirstOrDefaultAsync(r => r.AccountId == account.Id && r.Operation == Operation && r.Key == key, cancellationToken);

@@ -27,6 +27,7 @@ public static class ShippingApi
         account.MapGet("/end-of-day/{manifestNumber}/pdf", ManifestPdf);
         account.MapPost("/pickups", SchedulePickup);
         account.MapDelete("/pickups/{confirmationNumber}", CancelPickup);
+        account.MapGet("/reconciliation", Reconciliation);
         return app;
     }
 
@@ -92,6 +93,11 @@ public static class ShippingApi
         return outcome.ToResult(connect.Value, pickup => Results.Created($"/api/v1/carrier-accounts/{account.Id}/pickups/{pickup.ConfirmationNumber}",
             new { confirmation_number = pickup.ConfirmationNumber, pickup_date = pickup.PickupDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
     }
+
+    private static async Task<IResult> Reconciliation(HttpContext http, string id, CarrierLinkDb db, CancellationToken cancellationToken) =>
+        await http.FindAccountAsync(db, id, cancellationToken) is { } account
+            ? Results.Ok(await ReconciliationReportResponse.ReadAsync(db, account.Id, cancellationToken))
+            : ApiProblems.NotFound();
 
     private static async Task<IResult> CancelPickup(HttpContext http, string id, string confirmationNumber, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {

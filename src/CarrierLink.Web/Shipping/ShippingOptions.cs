@@ -17,4 +17,13 @@ public sealed class ShippingOptions
 
     /// <summary>How long a label purchase under one Idempotency-Key counts as still running.</summary>
     [Range(1, 3600)] public int InProgressSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long an operation stays unknown before the background reconciliation asks the carrier again (a merchant's
+    /// own retry usually settles it first). Also how long a claimed one is left alone if its node died mid-way.
+    /// </summary>
+    [Range(1, 3600)] public int SettleAfterSeconds { get; set; } = 30;
+
+    /// <summary>Unknown operations settled per health engine cycle on each node.</summary>
+    [Range(1, 1000)] public int SettleBatchSize { get; set; } = 20;
 }

@@ -48,12 +48,17 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         if (label.ManifestNumber is not null)
             return new OperationOutcome<ShippingLabel>.Rejected("This label is on an End of Day form and can no longer be voided.", Field("tracking_number", "is on an End of Day form"));
 
+        var key = UnsettledOperations.VoidKey(trackingNumber);
         var outcome = await runner.RunAsync(account, ShippingOperationNames.Void, idempotent: true, (c, s, t) => c.VoidLabelAsync(s, trackingNumber, label.CarrierLabelId, t), cancellationToken);
+        if (outcome is OperationOutcome<VoidedLabel>.CarrierUnavailable)
+            await UnsettledOperations.MarkAsync(db, account, ShippingOperationNames.Void, key, new { trackingNumber }, cancellationToken);
         if (outcome is not OperationOutcome<VoidedLabel>.Succeeded voided)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.Void, new { trackingNumber }, outcome.Relay<VoidedLabel, ShippingLabel>(), cancellationToken);
         label.Status = voided.Value.Status == "disputed" ? LabelStatuses.Disputed : LabelStatuses.Voided;
         label.VoidedAt = db.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
+        await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.Void, key,
+            $"Label {trackingNumber} is {label.Status} at the carrier (a void whose answer had been lost).", cancellationToken);
         return new OperationOutcome<ShippingLabel>.Succeeded(label);
     }
 
@@ -73,6 +78,7 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
 
         var from = JsonSerializer.Deserialize<ShippingAddress>(labels[0].FromAddressJson, Json)!;
         var asked = labels.Select(l => l.TrackingNumber).ToList();
+        var formKey = UnsettledOperations.EndOfDayKey(mailingDate, asked);
         EndOfDayManifest? last = null;
         // A form whose answer was lost is named by the carrier when asked again ("already part of another SCAN
         // Form"): it is recorded as made, and the labels left over get a form of their own in the next round.
@@ -80,13 +86,22 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         {
             var request = new EndOfDayRequest(labels.Select(l => l.TrackingNumber).ToList(), mailingDate, from, labels.Select(l => l.CarrierLabelId).ToList());
             var outcome = await runner.RunAsync(account, ShippingOperationNames.EndOfDay, idempotent: true, (c, s, t) => c.CreateEndOfDayFormAsync(s, request, t), cancellationToken);
+            if (outcome is OperationOutcome<EndOfDayForm>.CarrierUnavailable)
+                await UnsettledOperations.MarkAsync(db, account, ShippingOperationNames.EndOfDay, formKey, new { trackingNumbers = asked, mailingDate }, cancellationToken);
             if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
                 return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = asked, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
+            if (created.Value.MadeEarlier)
+                await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.EndOfDay, formKey,
+                    $"End of Day form {created.Value.ManifestNumber} was made at the carrier while its answer was lost; its labels are recorded on it.", cancellationToken);
 
             var onForm = labels.Where(l => created.Value.TrackingNumbers.Contains(l.TrackingNumber)).ToList();
             if (onForm.Count == 0) break;
             last = await RecordFormAsync(account, mailingDate, created.Value, onForm, cancellationToken);
-            if (!created.Value.MadeEarlier) return new OperationOutcome<EndOfDayManifest>.Succeeded(last);
+            if (!created.Value.MadeEarlier)
+            {
+                await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.EndOfDay, formKey, $"End of Day form {last.ManifestNumber} made when asked again.", cancellationToken);
+                return new OperationOutcome<EndOfDayManifest>.Succeeded(last);
+            }
             labels = labels.Except(onForm).ToList();
         }
         return last is not null
@@ -136,11 +151,16 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
         var pickup = await db.Pickups.FirstOrDefaultAsync(p => p.AccountId == account.Id && p.ConfirmationNumber == confirmationNumber, cancellationToken);
         if (pickup is null) return new OperationOutcome<CarrierPickup>.Rejected("No pickup with that confirmation number was scheduled with this account.", Field("confirmation_number", "is not a pickup of this account"));
         if (pickup.Status == PickupStatuses.Canceled) return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
+        var key = UnsettledOperations.CancelPickupKey(confirmationNumber);
         var outcome = await runner.RunAsync(account, ShippingOperationNames.CancelPickup, idempotent: true, (c, s, t) => c.CancelPickupAsync(s, confirmationNumber, pickup.CarrierPickupId, t), cancellationToken);
+        if (outcome is OperationOutcome<bool>.CarrierUnavailable)
+            await UnsettledOperations.MarkAsync(db, account, ShippingOperationNames.CancelPickup, key, new { confirmationNumber }, cancellationToken);
         if (outcome is not OperationOutcome<bool>.Succeeded)
             return await RememberIfBrokenAsync(account, ShippingOperationNames.CancelPickup, new { confirmationNumber }, outcome.Relay<bool, CarrierPickup>(), cancellationToken);
         pickup.Status = PickupStatuses.Canceled;
         await db.SaveChangesAsync(cancellationToken);
+        await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.CancelPickup, key,
+            $"Pickup {confirmationNumber} is canceled at the carrier (a cancellation whose answer had been lost).", cancellationToken);
         return new OperationOutcome<CarrierPickup>.Succeeded(pickup);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CarrierLink.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace CarrierLink.Tests.Shipping;
@@ -160,6 +161,76 @@ public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperations
         (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString()
             .ShouldBe((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString());
         (await PickupsAtCarrierAsync("stamps", customer)).Count.ShouldBe(1);
+    }
+
+    private async Task<int> ReconcileLaterAsync()
+    {
+        Stack.Clock.Advance(TimeSpan.FromMinutes(2));
+        return await Stack.Services.GetRequiredService<CarrierLink.Web.Shipping.OperationReconciler>().RunOnceAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_purchase_whose_answer_was_lost_is_shown_as_checking_and_settled_in_the_background_without_a_retry()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUspsCustomerAsync();
+        var accountId = await merchant.ConnectUspsAsync(customer);
+        using var api = merchant.Api();
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 }, async () =>
+            (await PostLabelAsync(api, accountId, ShippingBodies.Label(), Guid.NewGuid().ToString())).IsSuccessStatusCode.ShouldBeFalse());
+
+        var before = await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"));
+        before.GetProperty("unsettled").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("unknown");
+        using (var browser = await merchant.SignedInBrowserAsync())
+        {
+            var ship = await browser.GetAsync($"/ship?account={accountId}");
+            ship.Document.Body!.TextContent.ShouldContain("Create the label: USPS's answer was lost; checking with USPS.");
+        }
+
+        (await ReconcileLaterAsync()).ShouldBeGreaterThanOrEqualTo(1, "the stack is shared: other tests' unknown operations are settled too");
+
+        var atUsps = await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels");
+        atUsps.GetProperty("data").GetArrayLength().ShouldBe(1, "the resend under USPS's key returned the label, it did not buy another");
+        var tracking = atUsps.GetProperty("data")[0].GetProperty("tracking_number").GetString();
+        (await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Labels, l => l.AccountId == accountId && l.TrackingNumber == tracking)))
+            .ShouldBe(1);
+        var after = await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"));
+        after.GetProperty("unsettled").GetArrayLength().ShouldBe(0);
+        after.GetProperty("reconciled")[0].GetProperty("detail").GetString().ShouldBe($"Label {tracking} was bought at the carrier while its answer was lost; CarrierLink recorded it.");
+    }
+
+    [Fact]
+    public async Task A_void_whose_every_answer_was_lost_is_settled_voided_in_the_background()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var tracking = await BuyTrackingAsync(api, accountId);
+        await WithFaultAsync(new { carrier = "usps", endpoint = "DELETE /labels/v3/label/{trackingNumber}", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsync(Url(accountId, $"labels/{tracking}/void"), null)).IsSuccessStatusCode.ShouldBeFalse());
+        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/usps/{customer.Username}/labels")).GetProperty("data")[0]
+            .GetProperty("status").GetString().ShouldBe("CANCELED");
+
+        (await ReconcileLaterAsync()).ShouldBeGreaterThanOrEqualTo(1, "the stack is shared: other tests' unknown operations are settled too");
+
+        (await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Labels, l => l.TrackingNumber == tracking)))
+            .Status.ShouldBe("voided");
+        var report = await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"));
+        report.GetProperty("unsettled").GetArrayLength().ShouldBe(0);
+        report.GetProperty("reconciled")[0].GetProperty("detail").GetString()!.ShouldContain($"Label {tracking} is voided at the carrier");
+    }
+
+    [Fact]
+    public async Task An_End_of_Day_form_whose_answer_was_lost_is_recorded_in_the_background()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var tracking = await BuyTrackingAsync(api, accountId);
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /scan-forms/v3/scan-form", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { })).IsSuccessStatusCode.ShouldBeFalse());
+
+        (await ReconcileLaterAsync()).ShouldBeGreaterThanOrEqualTo(1, "the stack is shared: other tests' unknown operations are settled too");
+
+        var label = await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Labels, l => l.TrackingNumber == tracking));
+        label.ManifestNumber.ShouldBe((await ScanFormsAtUspsAsync(customer))[tracking]);
+        (await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"))).GetProperty("unsettled").GetArrayLength().ShouldBe(0);
     }
 }
 

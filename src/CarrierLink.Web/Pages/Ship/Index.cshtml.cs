@@ -33,6 +33,9 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
     public IReadOnlyList<ShippingLabel> Labels { get; private set; } = [];
     public IReadOnlyList<EndOfDayManifest> Manifests { get; private set; } = [];
     public IReadOnlyList<CarrierPickup> Pickups { get; private set; } = [];
+
+    /// <summary>Operations whose carrier answer was lost: shown as "checking with the carrier" until settled.</summary>
+    public IReadOnlyList<UnsettledOperationResponse> Unsettled { get; private set; } = [];
     public DateOnly Today => shipping.Today;
     public DateOnly NextPickupDay => Today.AddDays(1).DayOfWeek == DayOfWeek.Sunday ? Today.AddDays(2) : Today.AddDays(1);
 
@@ -255,6 +258,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         Labels = await Db.Labels.AsNoTracking().Where(l => l.AccountId == id).OrderByDescending(l => l.CreatedAt).Take(20).ToListAsync(cancellationToken);
         Manifests = await Db.Manifests.AsNoTracking().Where(m => m.AccountId == id).OrderByDescending(m => m.CreatedAt).Take(5).ToListAsync(cancellationToken);
         Pickups = await Db.Pickups.AsNoTracking().Where(p => p.AccountId == id).OrderByDescending(p => p.CreatedAt).Take(5).ToListAsync(cancellationToken);
+        Unsettled = (await ReconciliationReportResponse.ReadAsync(Db, id, cancellationToken, limit: 5)).Unsettled;
     }
 
     /// <summary>Ounces as typed; words or symbols are an error of their own, not "is required".</summary>
