@@ -184,6 +184,12 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
         }
     }
 
+    /// <summary>A customer's pickups, canceled ones included, for the control API.</summary>
+    public IReadOnlyList<SeraPickup> PickupsForCustomer(string username)
+    {
+        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.CreatedAt).ToList();
+    }
+
     public PickupCancel CancelPickup(string username, string pickupId)
     {
         lock (gate)
