@@ -8,7 +8,7 @@ namespace CarrierLink.Bench.Clients;
 /// One answer of CarrierLink's API as a platform sees it: the status (null when none came), the answer as the tallies
 /// name it ("201", "503 carrier-unavailable", "no answer (timeout)"), the JSON body of a success, and how long it took.
 /// </summary>
-public sealed record ApiAnswer(int? Status, string Text, JsonElement? Body, double Milliseconds)
+public sealed record ApiAnswer(int? Status, string Text, JsonElement? Body, double Milliseconds, string? Reason = null)
 {
     public bool Succeeded => Status is >= 200 and < 300;
 
@@ -34,7 +34,7 @@ public static class ApiCall
                 var status = (int)response.StatusCode;
                 var name = status.ToString(CultureInfo.InvariantCulture);
                 if (response.IsSuccessStatusCode) return new ApiAnswer(status, name, Parse(text), clock.Elapsed.TotalMilliseconds);
-                return new ApiAnswer(status, LoadGenerator.ProblemType(text) is { } type ? $"{name} {type}" : name, null, clock.Elapsed.TotalMilliseconds);
+                return new ApiAnswer(status, LoadGenerator.ProblemType(text) is { } type ? $"{name} {type}" : name, null, clock.Elapsed.TotalMilliseconds, Reason(text));
             }
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -45,6 +45,19 @@ public static class ApiCall
         {
             return new ApiAnswer(null, $"no answer ({e.HttpRequestError})", null, clock.Elapsed.TotalMilliseconds);
         }
+    }
+
+    /// <summary>Why a problem answer refused: its first field error ("carrier: ...") or its detail, cut to a line.</summary>
+    private static string? Reason(string text)
+    {
+        if (Parse(text) is not { ValueKind: JsonValueKind.Object } problem) return null;
+        string? reason = null;
+        if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+            && errors.EnumerateObject().FirstOrDefault() is { Value.ValueKind: JsonValueKind.Array } first && first.Value.GetArrayLength() > 0)
+            reason = $"{first.Name}: {first.Value[0]}";
+        else if (problem.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            reason = detail.GetString();
+        return reason is { Length: > 140 } ? reason[..140] + "..." : reason;
     }
 
     private static JsonElement? Parse(string text)

@@ -22,10 +22,10 @@ public sealed class I11Faults : IScenario
     private const int DefaultConcurrency = 16;
     private static readonly TimeSpan DefaultReconcile = TimeSpan.FromMinutes(2);
 
-    // The app's carrier timeout is 30 s; at 3 s a held call (4 s) times out without the run taking hours. A shorter
-    // timeout would also trip on ordinary calls on this shared machine, sign-ins included, which are not meant to fail here.
-    private const int CarrierTimeoutSeconds = 3;
-    private const int HoldMilliseconds = 4000;
+    // The app's carrier timeout is 30 s; at 5 s a held call (6 s) times out without the run taking hours. A shorter one
+    // trips on ordinary calls on this shared machine: at 3 s a USPS code exchange (same timeout) failed while connecting.
+    private const int CarrierTimeoutSeconds = 5;
+    private const int HoldMilliseconds = 6000;
 
     // The USPS APIs the five operations call (a label: /payments then /labels); SERA is all under /sera/.
     private static readonly string[] UspsEndpoints = ["/labels", "/scan-forms", "/pickup", "/payments", "/prices"];
@@ -78,6 +78,10 @@ public sealed class I11Faults : IScenario
             var stillFailing = platform.Operations.Where(o => !o.Last.Succeeded).ToList();
             context.Say($"    operations whose last answer is not a success: {stillFailing.Count} of {platform.Operations.Count}"
                 + (stillFailing.Count == 0 ? "" : ": " + string.Join("; ", stillFailing.GroupBy(o => o.Kind).OrderBy(g => g.Key).Select(g => $"{KindName(g.Key)} {Tally(g)}"))));
+            // What the refusals say is where the disagreements show first: "already on a SCAN form", "already exists" ...
+            foreach (var reason in stillFailing.Where(o => o.Last.Status is >= 400 and < 500).GroupBy(o => $"{KindName(o.Kind)}, {o.Last.Text}: {o.Last.Reason}")
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+                context.Say($"      {reason.Count(),4} × {reason.Key}");
 
             var ledger = await I11Ledger.ReadAsync(stack, accounts, platform.Operations, cancellationToken);
             context.Say($"  at the carrier (sandbox control API) against CarrierLink's tables, {DatabaseTarget.Name(store)}:");
