@@ -14,6 +14,7 @@ public sealed class PlatformAccount(ConnectedAccount account, string carrier)
     private readonly Lock _gate = new();
     private readonly List<string> _open = [];
     private readonly List<string> _scheduled = [];
+    private readonly HashSet<string> _closed = new(StringComparer.Ordinal);
     private int _pickups = -1;
 
     public Guid Id => account.Id;
@@ -44,7 +45,17 @@ public sealed class PlatformAccount(ConnectedAccount account, string carrier)
 
     public void Closed(IEnumerable<string> trackingNumbers)
     {
-        lock (_gate) _open.RemoveAll(trackingNumbers.ToHashSet().Contains);
+        lock (_gate)
+        {
+            _closed.UnionWith(trackingNumbers);
+            _open.RemoveAll(_closed.Contains);
+        }
+    }
+
+    /// <summary>On an End of Day form, as an earlier answer said.</summary>
+    public bool IsClosed(string trackingNumber)
+    {
+        lock (_gate) return _closed.Contains(trackingNumber);
     }
 
     /// <summary>The n-th pickup this account asks for (each goes to a day and address of its own, see <see cref="I11Platform"/>).</summary>
@@ -83,7 +94,7 @@ public sealed class PlatformOperation(int number, I11Kind kind, PlatformAccount 
     public string? Key { get; init; }
 
     /// <summary>The label to void or the pickup to cancel.</summary>
-    public string? Target { get; init; }
+    public string? Target { get; set; }
 
     /// <summary>The mailing date of an End of Day, the day of a pickup.</summary>
     public DateOnly Date { get; init; }
@@ -214,6 +225,11 @@ public sealed class I11Platform(IReadOnlyList<HttpClient> nodes, IReadOnlyList<P
         if (turn is not null) await turn.WaitAsync(cancellationToken);
         try
         {
+            // An End of Day that ran while this void waited for its turn may have closed its label: a platform that knows
+            // it voids another one instead (when it has one), rather than asking for what it knows will be refused.
+            if (operation is { Kind: I11Kind.Void, Answers.Count: 0 } && operation.Account.IsClosed(operation.Target!)
+                && Locked(() => operation.Account.TakeOpenLabel(_dice)) is { } other)
+                operation.Target = other;
             for (var attempt = 0; ; attempt++)
             {
                 // Request after request over the nodes, as a load balancer spreads them: a retry usually lands on another node.
