@@ -14,7 +14,6 @@ public sealed class PlatformAccount(ConnectedAccount account, string carrier)
     private readonly Lock _gate = new();
     private readonly List<string> _open = [];
     private readonly List<string> _scheduled = [];
-    private readonly HashSet<string> _closed = new(StringComparer.Ordinal);
     private int _pickups = -1;
 
     public Guid Id => account.Id;
@@ -25,8 +24,9 @@ public sealed class PlatformAccount(ConnectedAccount account, string carrier)
     public string Carrier => carrier;
 
     /// <summary>
-    /// Voids and End of Day take turns on an account: a platform does not void a label while it closes the day with it.
-    /// Without this the figures would count the benchmark's own races, not what lost answers leave behind.
+    /// Voids and End of Day take turns on an account, chosen and done within the turn: a platform does not void a label
+    /// while it closes the day with it, nor void one an End of Day has just closed. Without this the figures would count
+    /// the benchmark's own races, not what lost answers leave behind.
     /// </summary>
     public SemaphoreSlim LabelsTurn { get; } = new(1, 1);
 
@@ -45,17 +45,7 @@ public sealed class PlatformAccount(ConnectedAccount account, string carrier)
 
     public void Closed(IEnumerable<string> trackingNumbers)
     {
-        lock (_gate)
-        {
-            _closed.UnionWith(trackingNumbers);
-            _open.RemoveAll(_closed.Contains);
-        }
-    }
-
-    /// <summary>On an End of Day form, as an earlier answer said.</summary>
-    public bool IsClosed(string trackingNumber)
-    {
-        lock (_gate) return _closed.Contains(trackingNumber);
+        lock (_gate) _open.RemoveAll(trackingNumbers.ToHashSet().Contains);
     }
 
     /// <summary>The n-th pickup this account asks for (each goes to a day and address of its own, see <see cref="I11Platform"/>).</summary>
@@ -94,7 +84,7 @@ public sealed class PlatformOperation(int number, I11Kind kind, PlatformAccount 
     public string? Key { get; init; }
 
     /// <summary>The label to void or the pickup to cancel.</summary>
-    public string? Target { get; set; }
+    public string? Target { get; init; }
 
     /// <summary>The mailing date of an End of Day, the day of a pickup.</summary>
     public DateOnly Date { get; init; }
@@ -144,8 +134,21 @@ public sealed class I11Platform(IReadOnlyList<HttpClient> nodes, IReadOnlyList<P
             int i;
             while ((i = Interlocked.Increment(ref next)) < operations)
             {
-                var operation = Plan(i);
-                await ExecuteAsync(operation, MaxRetries, cancellationToken);
+                var account = accounts[i % accounts.Count];
+                var kind = RollKind();
+                // A void or an End of Day picks its labels only once it has the account's turn (see PlatformAccount.LabelsTurn).
+                var turn = kind is I11Kind.Void or I11Kind.EndOfDay ? account.LabelsTurn : null;
+                if (turn is not null) await turn.WaitAsync(cancellationToken);
+                PlatformOperation operation;
+                try
+                {
+                    operation = Plan(i, account, kind);
+                    await ExecuteAsync(operation, MaxRetries, turnHeld: turn is not null, cancellationToken);
+                }
+                finally
+                {
+                    turn?.Release();
+                }
                 _done.Enqueue(operation);
             }
         }));
@@ -164,7 +167,7 @@ public sealed class I11Platform(IReadOnlyList<HttpClient> nodes, IReadOnlyList<P
             await slots.WaitAsync(cancellationToken);
             try
             {
-                await ExecuteAsync(operation, retries: 0, cancellationToken);
+                await ExecuteAsync(operation, retries: 0, turnHeld: false, cancellationToken);
             }
             finally
             {
@@ -183,19 +186,18 @@ public sealed class I11Platform(IReadOnlyList<HttpClient> nodes, IReadOnlyList<P
         answer.Status is null or >= 500 or 429
         || (kind == I11Kind.Label && (answer.Status == 424 || (answer.Status == 409 && answer.Type == "request-in-progress")));
 
-    private PlatformOperation Plan(int number)
+    private I11Kind RollKind() => Roll(100) switch
     {
-        var account = accounts[number % accounts.Count];
-        var roll = Roll(100);
-        var kind = roll switch
-        {
-            < 30 => I11Kind.Rates,
-            < 60 => I11Kind.Label,
-            < 75 => I11Kind.Void,
-            < 85 => I11Kind.EndOfDay,
-            < 95 => I11Kind.Pickup,
-            _ => I11Kind.CancelPickup,
-        };
+        < 30 => I11Kind.Rates,
+        < 60 => I11Kind.Label,
+        < 75 => I11Kind.Void,
+        < 85 => I11Kind.EndOfDay,
+        < 95 => I11Kind.Pickup,
+        _ => I11Kind.CancelPickup,
+    };
+
+    private PlatformOperation Plan(int number, PlatformAccount account, I11Kind kind)
+    {
         switch (kind)
         {
             case I11Kind.Label:
@@ -219,17 +221,12 @@ public sealed class I11Platform(IReadOnlyList<HttpClient> nodes, IReadOnlyList<P
         }
     }
 
-    private async Task ExecuteAsync(PlatformOperation operation, int retries, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(PlatformOperation operation, int retries, bool turnHeld, CancellationToken cancellationToken)
     {
-        var turn = operation.Kind is I11Kind.Void or I11Kind.EndOfDay ? operation.Account.LabelsTurn : null;
+        var turn = !turnHeld && (operation.Kind is I11Kind.Void or I11Kind.EndOfDay) ? operation.Account.LabelsTurn : null;
         if (turn is not null) await turn.WaitAsync(cancellationToken);
         try
         {
-            // An End of Day that ran while this void waited for its turn may have closed its label: a platform that knows
-            // it voids another one instead (when it has one), rather than asking for what it knows will be refused.
-            if (operation is { Kind: I11Kind.Void, Answers.Count: 0 } && operation.Account.IsClosed(operation.Target!)
-                && Locked(() => operation.Account.TakeOpenLabel(_dice)) is { } other)
-                operation.Target = other;
             for (var attempt = 0; ; attempt++)
             {
                 // Request after request over the nodes, as a load balancer spreads them: a retry usually lands on another node.
