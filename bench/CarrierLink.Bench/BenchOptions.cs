@@ -18,7 +18,9 @@ public sealed record BenchOptions(
     OperationKind? Operation,
     string? KeepLogsIn,
     TimeSpan Budget,
-    bool Help)
+    bool Help,
+    int? Operations = null,
+    TimeSpan? Reconcile = null)
 {
     /// <summary>Runs stop starting once a scenario has used this much time, so a scenario never runs away on a busy machine.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(8);
@@ -35,6 +37,8 @@ public sealed record BenchOptions(
           --operation K      p2-failures and p2-break: rates (default), labels or mixed
           --logs DIR         keep every process's log in DIR (otherwise deleted with the temp folder)
           --budget-minutes M no new run starts once a scenario has taken M minutes (default 8)
+          --operations N     i11-faults: operations in all, per store (default 10,000)
+          --reconcile-minutes M  i11-faults: the wait after the faults end, before the figures (default 2; 0.5 is 30 s)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -45,6 +49,8 @@ public sealed record BenchOptions(
         OperationKind? operation = null;
         string? logs = null;
         var budget = DefaultBudget;
+        int? operations = null;
+        TimeSpan? reconcile = null;
         var help = args.Length == 0;
         for (var i = 0; i < args.Length; i++)
         {
@@ -60,6 +66,8 @@ public sealed record BenchOptions(
                 case "--operation": operation = ShippingRequests.Parse(Value()); break;
                 case "--logs": logs = Path.GetFullPath(Value()); break;
                 case "--budget-minutes": budget = TimeSpan.FromMinutes(Positive(arg, Value())); break;
+                case "--operations": operations = Positive(arg, Value()); break;
+                case "--reconcile-minutes": reconcile = TimeSpan.FromMinutes(NotNegative(arg, Value())); break;
                 case "-h" or "--help" or "help": help = true; break;
                 default:
                     if (arg.StartsWith('-')) throw new ArgumentException($"Unknown option {arg}.");
@@ -67,8 +75,11 @@ public sealed record BenchOptions(
                     break;
             }
         }
-        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, operation, logs, budget, help);
+        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, operation, logs, budget, help, operations, reconcile);
     }
+
+    private static double NotNegative(string option, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{option} takes a number of at least 0, not '{value}'.");
 
     private static int Positive(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{option} takes a positive whole number, not '{value}'.");

@@ -56,7 +56,7 @@ public static class LoadGenerator
     }
 
     /// <summary>The problem+json "type" of an error answer, when it has one.</summary>
-    private static string? ProblemType(string body)
+    internal static string? ProblemType(string body)
     {
         try
         {

@@ -18,6 +18,16 @@ public sealed record CarrierCounters(long TokensIssued, long Refreshes, long Ref
 public sealed record FaultSpec(string Carrier, string? Endpoint = null, int? Status = null, int? DelayMs = null, bool? Drop = null,
     bool? Malformed = null, double Rate = 1, bool? After = null);
 
+/// <summary>
+/// A label as the carrier holds it (GET /_control/customers/{carrier}/{u}/labels), in common terms: status active, voided or
+/// disputed; Reference is CarrierLink's reference for the purchase (USPS customerReference, SERA reference), Form the SCAN
+/// form or manifest it is on. Id is the carrier's own label id where it has one (SERA), else the tracking number.
+/// </summary>
+public sealed record CarrierLabel(string TrackingNumber, string Id, string Status, string? Reference, string? Form);
+
+/// <summary>A pickup as the carrier holds it (GET /_control/customers/{carrier}/{u}/pickups): status scheduled or canceled.</summary>
+public sealed record CarrierPickupView(string ConfirmationNumber, string PickupDate, string Status, string? Address);
+
 /// <summary>The sandbox's control API (/_control): customers, what happens to them behind CarrierLink's back, faults, counters.</summary>
 public sealed class SandboxControl(Uri sandbox) : IDisposable
 {
@@ -82,7 +92,34 @@ public sealed class SandboxControl(Uri sandbox) : IDisposable
             one.GetProperty("calls").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetInt64()));
     }
 
+    /// <summary>Every label the carrier sold this customer, voided ones included.</summary>
+    public async Task<IReadOnlyList<CarrierLabel>> LabelsAsync(SandboxCustomer customer, CancellationToken cancellationToken)
+    {
+        var list = await SendAsync(HttpMethod.Get, $"_control/customers/{customer.Carrier}/{customer.Username}/labels", null, cancellationToken);
+        return list.GetProperty("data").EnumerateArray().Select(l => customer.Carrier == "usps"
+            ? new CarrierLabel(Text(l, "tracking_number")!, Text(l, "tracking_number")!, Text(l, "status") switch
+            {
+                "ACTIVE" => "active",
+                "DISPUTED" => "disputed",
+                _ => "voided",
+            }, Text(l, "customer_reference"), Text(l, "scan_form"))
+            : new CarrierLabel(Text(l, "tracking_number")!, Text(l, "label_id")!, Text(l, "status") == "active" ? "active" : "voided", Text(l, "reference"), Text(l, "manifest_id")))
+            .ToList();
+    }
+
+    /// <summary>The customer's pickups at the carrier (USPS lists only scheduled ones: it forgets a canceled pickup).</summary>
+    public async Task<IReadOnlyList<CarrierPickupView>> PickupsAsync(SandboxCustomer customer, CancellationToken cancellationToken)
+    {
+        var list = await SendAsync(HttpMethod.Get, $"_control/customers/{customer.Carrier}/{customer.Username}/pickups", null, cancellationToken);
+        return list.GetProperty("data").EnumerateArray()
+            .Select(p => new CarrierPickupView(Text(p, "confirmation_number")!, Text(p, "pickup_date")!, Text(p, "status")!, Text(p, "address")))
+            .ToList();
+    }
+
     public void Dispose() => _http.Dispose();
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

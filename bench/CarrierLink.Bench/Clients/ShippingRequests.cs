@@ -46,7 +46,10 @@ public static class ShippingRequests
     };
 
     /// <summary>POST /api/v1/carrier-accounts/{id}/labels, each with an Idempotency-Key of its own (a new label, not a retry).</summary>
-    public static HttpRequestMessage Label(Guid accountId)
+    public static HttpRequestMessage Label(Guid accountId) => Label(accountId, "bench-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The same purchase under a key the caller keeps: a retry sends the very same request with the same key.</summary>
+    public static HttpRequestMessage Label(Guid accountId, string idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/carrier-accounts/{accountId}/labels")
         {
@@ -61,7 +64,43 @@ public static class ShippingRequests
                 height_in = 4,
             }),
         };
-        request.Headers.Add("Idempotency-Key", "bench-" + Guid.NewGuid().ToString("N"));
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
         return request;
     }
+
+    /// <summary>POST /api/v1/carrier-accounts/{id}/labels/{tracking}/void.</summary>
+    public static HttpRequestMessage Void(Guid accountId, string trackingNumber) =>
+        new(HttpMethod.Post, $"api/v1/carrier-accounts/{accountId}/labels/{Uri.EscapeDataString(trackingNumber)}/void");
+
+    /// <summary>POST /api/v1/carrier-accounts/{id}/end-of-day for every open label of that mailing date, as a platform closes its day.</summary>
+    public static HttpRequestMessage EndOfDay(Guid accountId, DateOnly mailingDate) => new(HttpMethod.Post, $"api/v1/carrier-accounts/{accountId}/end-of-day")
+    {
+        Content = JsonContent.Create(new { mailing_date = mailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }),
+    };
+
+    /// <summary>
+    /// POST /api/v1/carrier-accounts/{id}/pickups (the test suite's body), with an Idempotency-Key kept for its retries:
+    /// CarrierLink does not read it yet, a platform sends it anyway. <paramref name="street"/> varies the address,
+    /// since USPS takes one pickup per address and day.
+    /// </summary>
+    public static HttpRequestMessage Pickup(Guid accountId, DateOnly date, string street, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/carrier-accounts/{accountId}/pickups")
+        {
+            Content = JsonContent.Create(new
+            {
+                pickup_date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                address = new { name = "Jane Shipper", street1 = street, city = "New York", state = "NY", zip = "10001" },
+                packages = new[] { new { type = "PRIORITY_MAIL", count = 2 } },
+                location = "FRONT_DOOR",
+                contact_email = "dock@example.test",
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
+    /// <summary>DELETE /api/v1/carrier-accounts/{id}/pickups/{confirmation}.</summary>
+    public static HttpRequestMessage CancelPickup(Guid accountId, string confirmationNumber) =>
+        new(HttpMethod.Delete, $"api/v1/carrier-accounts/{accountId}/pickups/{Uri.EscapeDataString(confirmationNumber)}");
 }

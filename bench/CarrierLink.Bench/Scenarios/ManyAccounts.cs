@@ -40,9 +40,28 @@ public static class ManyAccounts
             // A browser of its own: the sandbox's sign-in pages keep anti-forgery cookies per browser.
             using var merchant = await Merchant.SignInAsync(login, stack.NodeUrls, cancellationToken);
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count) accounts.Add(await connect(merchant, i));
+            while ((i = Interlocked.Increment(ref next)) < count) accounts.Add(await WithRetriesAsync(() => connect(merchant, i)));
         });
         await Task.WhenAll(workers);
         return accounts.ToList();
+    }
+
+    /// <summary>
+    /// A connect that fails (the code exchange timed out on this shared machine: "USPS is having trouble") is done again
+    /// from the start, twice at most, as the person would; the account left pending is not used.
+    /// </summary>
+    private static async Task<ConnectedAccount> WithRetriesAsync(Func<Task<ConnectedAccount>> connect)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await connect();
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
     }
 }

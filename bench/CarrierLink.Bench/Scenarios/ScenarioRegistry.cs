@@ -19,6 +19,8 @@ public static class ScenarioRegistry
         new P3RefreshRate(),
         new P4Idle(),
         new FaultsSweep(),
+        // Issue 11: operations under carrier faults, then the carrier's records against CarrierLink's.
+        new I11Faults(),
     ];
 
     /// <summary>Scenarios by exact name, by group ("p2" is every "p2-*"), or "all" (the ready ones).</summary>

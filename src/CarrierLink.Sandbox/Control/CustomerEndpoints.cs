@@ -36,19 +36,15 @@ public static partial class CustomerEndpoints
                 ? UnknownCustomer(Carriers.Stamps, username)
                 : ControlJson.List(labels.ForCustomer(username).Select(StampsLabelView)));
 
-        // Pickups as each carrier holds them: no second pickup for one request, none CarrierLink does not know of.
+        // The carrier's pickups, so a benchmark can count pickups CarrierLink has no record of, or two for one request.
         control.MapGet("/customers/usps/{username}/pickups", (string username, CustomerStore customers, PickupStore pickups) =>
             customers.Find(Carriers.Usps, username) is null
                 ? UnknownCustomer(Carriers.Usps, username)
-                : ControlJson.List(pickups.ForCustomer(username).Select(p => new { confirmation_number = p.ConfirmationNumber, pickup_date = p.PickupDate, status = "scheduled" })));
-        control.MapGet("/customers/stamps/{username}/pickups", (string username, CustomerStore customers, SeraStore store) =>
+                : ControlJson.List(pickups.ForCustomer(username).Select(PickupView)));
+        control.MapGet("/customers/stamps/{username}/pickups", (string username, CustomerStore customers, SeraStore pickups) =>
             customers.Find(Carriers.Stamps, username) is null
                 ? UnknownCustomer(Carriers.Stamps, username)
-                : ControlJson.List(store.PickupsOf(username).Select(p => new
-                {
-                    pickup_id = p.PickupId, confirmation_number = p.ConfirmationNumber, carrier = p.Carrier, pickup_date = p.PickupDate,
-                    status = p.Canceled ? "canceled" : "scheduled",
-                })));
+                : ControlJson.List(pickups.PickupsForCustomer(username).Select(StampsPickupView)));
 
         control.MapPost("/customers/{carrier}/{username}/revoke", Revoke);
 
@@ -181,6 +177,7 @@ public static partial class CustomerEndpoints
         mailing_date = label.MailingDate,
         from_zip = label.FromZip,
         to_zip = label.ToZip,
+        customer_reference = label.CustomerReference,
         scan_form = label.ScanFormNumber,
         dispute_id = label.DisputeId,
         created_at = label.CreatedAt,
@@ -198,6 +195,25 @@ public static partial class CustomerEndpoints
         ship_date = label.ShipDate,
         manifest_id = label.ManifestId,
         created_at = label.CreatedAt,
+    };
+
+    // USPS forgets a canceled pickup (GET answers 404), so every pickup it still has is scheduled.
+    private static object PickupView(UspsPickup pickup) => new
+    {
+        confirmation_number = pickup.ConfirmationNumber,
+        pickup_date = pickup.PickupDate,
+        status = "scheduled",
+        address = pickup.AddressKey,
+    };
+
+    private static object StampsPickupView(SeraPickup pickup) => new
+    {
+        pickup_id = pickup.PickupId,
+        confirmation_number = pickup.ConfirmationNumber,
+        pickup_date = pickup.PickupDate,
+        carrier = pickup.Carrier,
+        status = pickup.Canceled ? "canceled" : "scheduled",
+        created_at = pickup.CreatedAt,
     };
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{3,64}$")]

@@ -96,12 +96,6 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
         lock (gate) return labels.Values.Where(l => Same(l.Username, username)).OrderBy(l => l.CreatedAt).ToList();
     }
 
-    /// <summary>A customer's pickups, canceled ones included, for the control API.</summary>
-    public IReadOnlyList<SeraPickup> PickupsOf(string username)
-    {
-        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.CreatedAt).ToList();
-    }
-
     public IReadOnlyList<SeraLabel> FindByReference(string username, string reference)
     {
         lock (gate) return labels.Values.Where(l => Same(l.Username, username) && l.Reference == reference).OrderBy(l => l.CreatedAt).ToList();
@@ -188,6 +182,12 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
             if (key is not null) Remember(username, key, "pickups", fingerprint, pickup.PickupId);
             return new Idempotent<SeraPickup>.Created(pickup);
         }
+    }
+
+    /// <summary>A customer's pickups, canceled ones included, for the control API.</summary>
+    public IReadOnlyList<SeraPickup> PickupsForCustomer(string username)
+    {
+        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.CreatedAt).ToList();
     }
 
     public PickupCancel CancelPickup(string username, string pickupId)

@@ -34,10 +34,10 @@ public sealed class PickupStore
         }
     }
 
-    /// <summary>A customer's scheduled pickups (USPS forgets a canceled one), for the control API.</summary>
+    /// <summary>A customer's pickups, for the control API: a cancel removes a pickup, so these are the scheduled ones.</summary>
     public IReadOnlyList<UspsPickup> ForCustomer(string username)
     {
-        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.ConfirmationNumber, StringComparer.Ordinal).ToList();
+        lock (gate) return pickups.Values.Where(p => Same(p.Username, username)).OrderBy(p => p.PickupDate).ThenBy(p => p.ConfirmationNumber, StringComparer.Ordinal).ToList();
     }
 
     public UspsPickup? Find(string username, string confirmationNumber)
