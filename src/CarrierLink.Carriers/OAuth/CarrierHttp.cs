@@ -9,6 +9,17 @@ namespace CarrierLink.Carriers.OAuth;
 /// </summary>
 public static class CarrierHttp
 {
+    /// <summary>
+    /// A success that carries no answer (a DELETE's 200 or 204) must have an empty or well-formed body: a cut-off one
+    /// means the answer was mangled on the way, and whether the carrier acted is unknown (a JsonException here is
+    /// classified as an unreadable answer, which the caller settles by asking again).
+    /// </summary>
+    public static async Task EnsureReadableAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!string.IsNullOrWhiteSpace(text)) JsonDocument.Parse(text).Dispose();
+    }
+
     public static Task<CarrierResult<T>> SendAsync<T>(
         HttpClient http,
         HttpRequestMessage request,

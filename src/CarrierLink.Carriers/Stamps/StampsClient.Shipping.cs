@@ -99,7 +99,11 @@ public sealed partial class StampsClient : IShippingCarrierClient
 
     public Task<CarrierResult<bool>> CancelPickupAsync(CarrierSession session, string confirmationNumber, string? carrierPickupId, CancellationToken cancellationToken) =>
         SendAsync<bool>(SeraRequest(HttpMethod.Delete, $"v1/pickups/{Uri.EscapeDataString(carrierPickupId ?? confirmationNumber)}", session.AccessToken), idempotent: true,
-            _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
+            async response =>
+            {
+                await CarrierHttp.EnsureReadableAsync(response, cancellationToken);
+                return new CarrierResult<bool>.Success(true);
+            },
             // An earlier cancel went through and only its answer was lost.
             settled: (["pickup_already_canceled"], true), cancellationToken);
 

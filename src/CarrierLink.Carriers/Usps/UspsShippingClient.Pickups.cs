@@ -78,7 +78,11 @@ public sealed partial class UspsShippingClient
 
         var delete = Request(HttpMethod.Delete, path, session);
         delete.Headers.TryAddWithoutValidation("If-Match", current.Value);
-        return await SendAsync(delete, idempotent: true, _ => Task.FromResult(Ok(true)),
+        return await SendAsync(delete, idempotent: true, async response =>
+        {
+            await CarrierHttp.EnsureReadableAsync(response, cancellationToken);
+            return Ok(true);
+        },
             (response, _) => response.StatusCode == System.Net.HttpStatusCode.NotFound ? Ok(true) : null, cancellationToken);
     }
 }

@@ -232,6 +232,24 @@ public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperations
         label.ManifestNumber.ShouldBe((await ScanFormsAtUspsAsync(customer))[tracking]);
         (await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"))).GetProperty("unsettled").GetArrayLength().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_pickup_cancel_answered_with_a_mangled_success_is_not_taken_as_done_and_is_settled_at_USPS()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var scheduled = await api.PostAsJsonAsync(Url(accountId, "pickups"), ShippingBodies.Pickup(NextPickupDay()));
+        var confirmation = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmation_number").GetString();
+        // A cut-off body on a 200 that should have none: whether USPS canceled is unknown (here it did not).
+        await WithFaultAsync(new { carrier = "usps", endpoint = "DELETE /pickup/v3/carrier-pickup/{confirmationNumber}", malformed = true, rate = 1.0 }, async () =>
+            (await api.DeleteAsync(Url(accountId, $"pickups/{confirmation}"))).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable));
+        (await PickupsAtCarrierAsync("usps", customer)).Count.ShouldBe(1, "USPS did not cancel it");
+
+        (await ReconcileLaterAsync()).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await PickupsAtCarrierAsync("usps", customer)).Count.ShouldBe(0);
+        (await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Pickups, p => p.ConfirmationNumber == confirmation)))
+            .Status.ShouldBe("canceled");
+    }
 }
 
 public sealed class LostAnswerOnSqliteTests(SqliteStack fixture) : LostAnswerTests(fixture), IClassFixture<SqliteStack>;
