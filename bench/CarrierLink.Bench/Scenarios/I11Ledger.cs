@@ -31,6 +31,8 @@ public sealed class I11Ledger
     private const string FormsWithoutRecord = "carrier forms without End of Day record";
     private const string CarrierPickups = "carrier pickups scheduled", OurPickupsScheduled = "pickups scheduled", OurPickupsCanceled = "pickups canceled";
     private const string OrphanPickups = "orphan pickups", DuplicatePickups = "duplicate pickups";
+    /// <summary>Pickups CarrierLink holds as scheduled at the carrier without a number (USPS "already exists" after a lost answer).</summary>
+    private const string UnconfirmedPickups = "unconfirmed pickups";
     private const string ScheduledNotAtCarrier = "scheduled here, not at carrier", CanceledNotAtCarrier = "canceled here, scheduled at carrier";
     private const string Unknown = "unknown";
 
@@ -49,6 +51,7 @@ public sealed class I11Ledger
             ComparePickups(side, pickups, records.Pickups.Where(p => p.AccountId == account.Id).ToList());
             foreach (var key in records.Keys.Where(k => k.AccountId == account.Id && k.Status is "unknown" or "in_progress"))
                 side.Add($"{Unknown} {key.Operation} {key.Status}");
+            side.Add(UnconfirmedPickups, records.Keys.Count(k => k.AccountId == account.Id && k.Status == "unconfirmed_at_carrier"));
         }
         // What only the platform can see: one Idempotency-Key answered 201 with two different labels.
         foreach (var operation in operations.Where(o => o.Kind == I11Kind.Label))
@@ -141,6 +144,7 @@ public sealed class I11Ledger
         Row("pickups scheduled at the carrier", x => N(x, CarrierPickups));
         Row("pickups in CarrierLink: scheduled / canceled", x => $"{N(x, OurPickupsScheduled)} / {N(x, OurPickupsCanceled)}");
         Row("orphan pickups (scheduled at the carrier, no CarrierLink pickup)", x => N(x, OrphanPickups), "0");
+        Row("  of which CarrierLink holds as scheduled without a number (USPS gave none)", x => N(x, UnconfirmedPickups));
         Row("duplicate pickups (a 2nd scheduled for one requested day and address)", x => N(x, DuplicatePickups), "0");
         Row("disagree: scheduled in CarrierLink, canceled or gone at the carrier", x => N(x, ScheduledNotAtCarrier), "0");
         Row("disagree: canceled in CarrierLink, scheduled at the carrier", x => N(x, CanceledNotAtCarrier), "0");

@@ -78,7 +78,8 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
         record.Status = IdempotencyStatuses.InProgress;
         record.UpdatedAt = db.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
-        return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
+        // The earlier attempt may have bought it: a failure of this one (a 429, say) proves nothing about that one.
+        return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken, resend: true);
     }
 
     /// <summary>How long the carriers recognise a purchase's idempotency key (SERA documents 24 hours).</summary>

@@ -200,6 +200,23 @@ public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperations
     }
 
     [Fact]
+    public async Task A_retry_that_fails_before_reaching_USPS_does_not_forget_that_the_first_attempt_may_have_bought_the_label()
+    {
+        var (api, accountId, customer) = await ConnectedAsync();
+        var key = Guid.NewGuid().ToString();
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 }, async () =>
+            (await PostLabelAsync(api, accountId, ShippingBodies.Label(), key)).IsSuccessStatusCode.ShouldBeFalse());
+        // The retry is turned away before USPS looks at it (429): it proves nothing about the first attempt.
+        await WithFaultAsync(new { carrier = "usps", endpoint = "POST /labels/v3/label", status = 429, rate = 1.0 }, async () =>
+            (await PostLabelAsync(api, accountId, ShippingBodies.Label(), key)).IsSuccessStatusCode.ShouldBeFalse());
+
+        var retry = await PostLabelAsync(api, accountId, ShippingBodies.Label(), key);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created, await retry.Content.ReadAsStringAsync());
+        (await LabelsAtCarrierAsync(customer)).ShouldBe(1, "the same purchase under the same USPS key, not a second label");
+    }
+
+    [Fact]
     public async Task A_void_whose_every_answer_was_lost_is_settled_voided_in_the_background()
     {
         var (api, accountId, customer) = await ConnectedAsync();
