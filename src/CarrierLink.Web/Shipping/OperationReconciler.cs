@@ -105,8 +105,11 @@ public sealed class OperationReconciler(IServiceScopeFactory scopes, IOptions<Sh
         return outcome is OperationOutcome<T>.Succeeded ? "settled" : "nothing left to do";
     }
 
-    private static JsonElement Element(IdempotencyRecord record, string name) =>
-        JsonDocument.Parse(record.RequestJson!).RootElement.GetProperty(name).Clone();
+    private static JsonElement Element(IdempotencyRecord record, string name)
+    {
+        using var request = JsonDocument.Parse(record.RequestJson!);
+        return request.RootElement.GetProperty(name).Clone();
+    }
 
     private static string Read(IdempotencyRecord record, string name) => Element(record, name).GetString()!;
 }

@@ -17,17 +17,27 @@ public sealed record ReconciliationReportResponse(Guid AccountId, IReadOnlyList<
 
     public static async Task<ReconciliationReportResponse> ReadAsync(CarrierLinkDb db, Guid accountId, CancellationToken cancellationToken, int limit = 100)
     {
-        var unsettled = await db.IdempotencyRecords.AsNoTracking()
-            .Where(r => r.AccountId == accountId && Open.Contains(r.Status))
-            .OrderBy(r => r.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+        var unsettled = await UnsettledAsync(db, accountId, limit, cancellationToken);
         var reconciled = await db.AccountEvents.AsNoTracking()
             .Where(e => e.AccountId == accountId && e.Type == ReconciliationEvents.Reconciled)
             .OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
-        return new ReconciliationReportResponse(
-            accountId,
-            unsettled.Select(r => new UnsettledOperationResponse(r.Operation, r.Status, Describe(r), r.CreatedAt, r.UpdatedAt,
-                r.RequestJson is null ? null : JsonDocument.Parse(r.RequestJson).RootElement.Clone())).ToList(),
-            reconciled.Select(e => new ReconciledResponse(e.At, e.Detail)).ToList());
+        return new ReconciliationReportResponse(accountId, unsettled, reconciled.Select(e => new ReconciledResponse(e.At, e.Detail)).ToList());
+    }
+
+    /// <summary>Only what is still unsettled (the Ship page's "checking with USPS"), without the history of corrections.</summary>
+    public static async Task<IReadOnlyList<UnsettledOperationResponse>> UnsettledAsync(CarrierLinkDb db, Guid accountId, int limit, CancellationToken cancellationToken)
+    {
+        var records = await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.AccountId == accountId && Open.Contains(r.Status))
+            .OrderBy(r => r.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+        return records.Select(r => new UnsettledOperationResponse(r.Operation, r.Status, Describe(r), r.CreatedAt, r.UpdatedAt, Request(r))).ToList();
+    }
+
+    private static JsonElement? Request(IdempotencyRecord record)
+    {
+        if (record.RequestJson is null) return null;
+        using var document = JsonDocument.Parse(record.RequestJson);
+        return document.RootElement.Clone();
     }
 
     /// <summary>What the merchant reads: "checking with the carrier" until the reconciliation settles it.</summary>

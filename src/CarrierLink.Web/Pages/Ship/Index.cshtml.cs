@@ -258,7 +258,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         Labels = await Db.Labels.AsNoTracking().Where(l => l.AccountId == id).OrderByDescending(l => l.CreatedAt).Take(20).ToListAsync(cancellationToken);
         Manifests = await Db.Manifests.AsNoTracking().Where(m => m.AccountId == id).OrderByDescending(m => m.CreatedAt).Take(5).ToListAsync(cancellationToken);
         Pickups = await Db.Pickups.AsNoTracking().Where(p => p.AccountId == id).OrderByDescending(p => p.CreatedAt).Take(5).ToListAsync(cancellationToken);
-        Unsettled = (await ReconciliationReportResponse.ReadAsync(Db, id, cancellationToken, limit: 5)).Unsettled;
+        Unsettled = await ReconciliationReportResponse.UnsettledAsync(Db, id, limit: 5, cancellationToken);
     }
 
     /// <summary>Ounces as typed; words or symbols are an error of their own, not "is required".</summary>
