@@ -56,24 +56,48 @@ public sealed partial class StampsClient : IShippingCarrierClient
             return new CarrierResult<VoidedLabel>.Success(new VoidedLabel(trackingNumber, status == "disputed" ? "disputed" : "voided"));
         },
         // An earlier void went through and only its answer was lost.
-        settled: (["label_already_voided"], new VoidedLabel(trackingNumber, "voided")), cancellationToken);
+        settled: ([StampsSettledAnswers.LabelAlreadyVoided], new VoidedLabel(trackingNumber, "voided")), cancellationToken);
 
     public Task<CarrierResult<EndOfDayForm>> CreateEndOfDayFormAsync(CarrierSession session, EndOfDayRequest request, CancellationToken cancellationToken)
     {
-        var ids = request.CarrierLabelIds ?? request.TrackingNumbers.Cast<string?>().ToList();
+        // In one order whatever order the labels came in (a database returns rows as it likes): SERA replays a key
+        // only for the very same body, so the same labels must always be the same request.
+        var labels = request.TrackingNumbers.Select((tracking, i) => new ManifestLabel(request.CarrierLabelIds?[i] ?? tracking, tracking))
+            .OrderBy(l => l.Id, StringComparer.Ordinal).ToList();
+        var ids = labels.Select(l => l.Id).ToList();
         var shipDate = request.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var http = SeraRequest(HttpMethod.Post, "v1/manifests", session.AccessToken, new { label_ids = ids, ship_date = shipDate });
         // The same labels on the same day are the same form: a retry after a lost answer gets the form SERA made
         // instead of "already on a manifest" (SERA keeps a key 24 h; a form cannot be undone, so no key is ever reused for another).
-        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"manifest|{session.Identity?.AccountNumber}|{shipDate}|{string.Join(",", ids.Order(StringComparer.Ordinal))}"));
-        return SendAsync<EndOfDayForm>(http, idempotent: true, async response =>
+        http.Headers.Add("Idempotency-Key", CarrierIdempotencyKey.From($"manifest|{session.Identity?.AccountNumber}|{shipDate}|{string.Join(",", ids)}"));
+        return SendAsync(http, idempotent: true, async response =>
         {
             var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var onForm = json.GetProperty("label_ids").EnumerateArray().Select(i => i.GetString()).ToHashSet();
-            var tracking = request.TrackingNumbers.Where((_, i) => onForm.Contains(ids[i])).ToList();
             return new CarrierResult<EndOfDayForm>.Success(new EndOfDayForm(
-                json.GetProperty("manifest_id").GetString()!, tracking, Convert.FromBase64String(json.GetProperty("form_pdf_base64").GetString()!)));
-        }, cancellationToken);
+                json.GetProperty("manifest_id").GetString()!,
+                labels.Where(l => onForm.Contains(l.Id)).Select(l => l.TrackingNumber).ToList(),
+                Convert.FromBase64String(json.GetProperty("form_pdf_base64").GetString()!)));
+        },
+        // A manifest whose answer was lost, asked for again with other labels (another key): SERA names it.
+        body => MadeEarlier(StampsError.Read(body), labels), cancellationToken);
+    }
+
+    private sealed record ManifestLabel(string Id, string TrackingNumber);
+
+    /// <summary>
+    /// Every refusal is "already on manifest ...": the labels of the first such manifest, as that manifest. Labels on
+    /// other manifests, or any other refusal, are left to the caller (the next round asks again for the rest).
+    /// </summary>
+    private static CarrierResult<EndOfDayForm>? MadeEarlier(StampsError error, IReadOnlyList<ManifestLabel> labels)
+    {
+        if (error.Code != StampsSettledAnswers.ValidationError || error.Details.Count == 0) return null;
+        var onManifests = error.Details.Select(d => d.Code == StampsSettledAnswers.LabelManifested && d.ManifestId is not null
+            && labels.FirstOrDefault(l => l.Id == d.LabelId || l.TrackingNumber == d.LabelId) is { } label ? (d.ManifestId, label.TrackingNumber) : default).ToList();
+        if (onManifests.Any(m => m.ManifestId is null)) return null;
+        var manifest = onManifests[0].ManifestId!;
+        var tracking = onManifests.Where(m => m.ManifestId == manifest).Select(m => m.TrackingNumber).Distinct().ToList();
+        return new CarrierResult<EndOfDayForm>.Success(new EndOfDayForm(manifest, tracking, []) { MadeEarlier = true });
     }
 
     public Task<CarrierResult<ScheduledPickup>> SchedulePickupAsync(CarrierSession session, PickupRequest request, CancellationToken cancellationToken)
@@ -105,7 +129,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
                 return new CarrierResult<bool>.Success(true);
             },
             // An earlier cancel went through and only its answer was lost.
-            settled: (["pickup_already_canceled"], true), cancellationToken);
+            settled: ([StampsSettledAnswers.PickupAlreadyCanceled], true), cancellationToken);
 
     private Task<CarrierResult<T>> SendAsync<T>(HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read, CancellationToken cancellationToken) =>
         SendAsync(request, idempotent, read, settled: null, cancellationToken);
@@ -117,10 +141,16 @@ public sealed partial class StampsClient : IShippingCarrierClient
     private Task<CarrierResult<T>> SendAsync<T>(
         HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
         (string[] Codes, T Outcome)? settled, CancellationToken cancellationToken) =>
+        SendAsync(request, idempotent, read,
+            body => settled is { } done && StampsError.Read(body).Code is { } code && done.Codes.Contains(code) ? new CarrierResult<T>.Success(done.Outcome) : null,
+            cancellationToken);
+
+    /// <param name="settle">The outcome a refusal proves (work done earlier, its answer lost), or null for a failure.</param>
+    private Task<CarrierResult<T>> SendAsync<T>(
+        HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
+        Func<string, CarrierResult<T>?> settle, CancellationToken cancellationToken) =>
         CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
-            (response, body) => settled is { } done && StampsError.Read(body).Code is { } code && done.Codes.Contains(code)
-                ? new CarrierResult<T>.Success(done.Outcome)
-                : ClassifySeraFailure<T>(response, body, idempotent),
+            (response, body) => settle(body) ?? ClassifySeraFailure<T>(response, body, idempotent),
             cancellationToken);
 
     private CarrierResult<T> ClassifySeraFailure<T>(HttpResponseMessage response, string body, bool idempotent)

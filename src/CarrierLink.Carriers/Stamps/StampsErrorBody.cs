@@ -2,9 +2,14 @@ using System.Text.Json;
 
 namespace CarrierLink.Carriers.Stamps;
 
+/// <summary>One of a validation_error's details: the field, and (where SERA says) what is wrong in data.</summary>
+internal sealed record StampsErrorDetail(string? Field, string? Code, string? LabelId, string? ManifestId);
+
 /// <summary>Stamps.com's error envelope: {"error": {"code", "message", "failed_rules"?, "locked_until"?, "details"?}}.</summary>
 internal sealed record StampsError(string? Code, string? Message, IReadOnlyList<string> FailedRules, DateTimeOffset? LockedUntil, IReadOnlyDictionary<string, string[]>? Fields)
 {
+    public IReadOnlyList<StampsErrorDetail> Details { get; private init; } = [];
+
     public static StampsError Read(string body)
     {
         try
@@ -17,14 +22,17 @@ internal sealed record StampsError(string? Code, string? Message, IReadOnlyList<
                 : [];
             DateTimeOffset? locked = error.TryGetProperty("locked_until", out var l) && l.TryGetDateTimeOffset(out var until) ? until : null;
             Dictionary<string, string[]>? fields = null;
-            if (error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array)
+            List<JsonElement> details = error.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Array
+                ? d.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).ToList()
+                : [];
+            if (details.Count > 0)
             {
-                fields = details.EnumerateArray()
-                    .Where(d => d.ValueKind == JsonValueKind.Object)
-                    .GroupBy(d => Text(d, "field") ?? "carrier")
-                    .ToDictionary(g => g.Key, g => g.Select(d => Text(d, "message") ?? "is invalid").ToArray());
+                fields = details.GroupBy(x => Text(x, "field") ?? "carrier").ToDictionary(g => g.Key, g => g.Select(x => Text(x, "message") ?? "is invalid").ToArray());
             }
-            return new StampsError(Text(error, "code"), Text(error, "message"), rules, locked, fields);
+            return new StampsError(Text(error, "code"), Text(error, "message"), rules, locked, fields)
+            {
+                Details = details.Select(x => new StampsErrorDetail(Text(x, "field"), Text(x, "code"), Text(x, "label_id"), Text(x, "manifest_id"))).ToList(),
+            };
         }
         catch (JsonException)
         {

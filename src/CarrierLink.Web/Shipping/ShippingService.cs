@@ -91,8 +91,12 @@ public sealed partial class ShippingService(CarrierLinkDb db, CarrierOperationRu
             if (outcome is not OperationOutcome<EndOfDayForm>.Succeeded created)
                 return await RememberIfBrokenAsync(account, ShippingOperationNames.EndOfDay, new { trackingNumbers = asked, mailingDate }, outcome.Relay<EndOfDayForm, EndOfDayManifest>(), cancellationToken);
             if (created.Value.MadeEarlier)
-                await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.EndOfDay, formKey,
-                    $"End of Day form {created.Value.ManifestNumber} was made at the carrier while its answer was lost; its labels are recorded on it.", cancellationToken);
+            {
+                // Settles this request if it was the lost one, or else the earlier request that asked for exactly this form's labels.
+                var made = $"End of Day form {created.Value.ManifestNumber} was made at the carrier while its answer was lost; its labels are recorded on it.";
+                await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.EndOfDay, formKey, made, cancellationToken);
+                await UnsettledOperations.SettleAsync(db, account, ShippingOperationNames.EndOfDay, UnsettledOperations.EndOfDayKey(mailingDate, created.Value.TrackingNumbers), made, cancellationToken);
+            }
 
             var onForm = labels.Where(l => created.Value.TrackingNumbers.Contains(l.TrackingNumber)).ToList();
             if (onForm.Count == 0) break;

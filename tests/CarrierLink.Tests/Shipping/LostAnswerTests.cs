@@ -78,6 +78,76 @@ public abstract class LostAnswerTests(StackFixture fixture) : ShippingOperations
         form.GetProperty("form_pdf_missing").GetString()!.ShouldContain("does not send a form twice");
     }
 
+    private async Task<Dictionary<string, string?>> ManifestsAtSeraAsync(SandboxCustomer customer) =>
+        (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/stamps/{customer.Username}/labels")).GetProperty("data").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("tracking_number").GetString()!, l => l.GetProperty("manifest_id").GetString());
+
+    private async Task<Dictionary<string, string?>> ManifestNumbersInCarrierLinkAsync(Guid accountId) =>
+        await Stack.WithDbAsync(async db => System.Linq.Enumerable.ToDictionary(
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                System.Linq.Queryable.Where(db.Labels, l => l.AccountId == accountId)), l => l.TrackingNumber, l => l.ManifestNumber));
+
+    [Fact]
+    public async Task A_One_Balance_End_of_Day_form_whose_answer_was_lost_is_recorded_when_the_day_is_asked_again_with_more_labels()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(customer);
+        using var api = merchant.Api();
+        async Task<string> BuyAsync()
+        {
+            var bought = await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label("PRIORITY_MAIL"));
+            bought.StatusCode.ShouldBe(HttpStatusCode.Created, await bought.Content.ReadAsStringAsync());
+            return (await bought.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tracking_number").GetString()!;
+        }
+        var first = await BuyAsync();
+        var second = await BuyAsync();
+        await WithFaultAsync(new { carrier = "stamps", endpoint = "POST /sera/v1/manifests", drop = true, after = true, rate = 1.0 }, async () =>
+            (await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { })).IsSuccessStatusCode.ShouldBeFalse());
+        var earlierForm = (await ManifestsAtSeraAsync(customer))[first];
+        earlierForm.ShouldNotBeNull("SERA made the manifest; only its answer was lost");
+        var third = await BuyAsync();
+
+        // The day asked again is another set of labels, so another SERA key: SERA refuses the first two as already on a manifest.
+        var retry = await api.PostAsJsonAsync(Url(accountId, "end-of-day"), new { });
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        var form = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        form.GetProperty("tracking_numbers").EnumerateArray().Select(t => t.GetString()).ShouldBe([third], "the labels left over get a manifest of their own");
+        var atSera = await ManifestsAtSeraAsync(customer);
+        form.GetProperty("manifest_number").GetString().ShouldBe(atSera[third]);
+        (await ManifestNumbersInCarrierLinkAsync(accountId)).OrderBy(l => l.Key).ShouldBe(atSera.OrderBy(l => l.Key), "every label is on the manifest SERA has it on");
+        (await api.GetFromJsonAsync<JsonElement>(Url(accountId, "reconciliation"))).GetProperty("unsettled").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_One_Balance_manifest_asked_again_with_its_labels_in_another_order_is_the_same_manifest()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(customer);
+        using var api = merchant.Api();
+        for (var i = 0; i < 2; i++) (await api.PostAsJsonAsync(Url(accountId, "labels"), ShippingBodies.Label("PRIORITY_MAIL"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var labels = (await Stack.Control.GetFromJsonAsync<JsonElement>($"/_control/customers/stamps/{customer.Username}/labels")).GetProperty("data").EnumerateArray()
+            .Select(l => (Id: l.GetProperty("label_id").GetString(), Tracking: l.GetProperty("tracking_number").GetString()!)).ToList();
+        var client = Stack.Services.GetServices<CarrierLink.Carriers.Shipping.IShippingCarrierClient>().Single(c => c.Carrier == "stamps");
+        var token = await ((CarrierLink.Carriers.Stamps.StampsClient)client).AuthenticateAsync(customer.Username, customer.Password, CancellationToken.None);
+        var session = new CarrierLink.Carriers.Shipping.CarrierSession(token.ShouldBeOfType<CarrierLink.Carriers.OAuth.CarrierResult<CarrierLink.Carriers.OAuth.TokenSet>.Success>().Value.AccessToken, null);
+        var stored = await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Labels, l => l.AccountId == accountId));
+        var from = JsonSerializer.Deserialize<CarrierLink.Carriers.Shipping.ShippingAddress>(stored.FromAddressJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        CarrierLink.Carriers.Shipping.EndOfDayRequest Request(IEnumerable<(string? Id, string Tracking)> order) =>
+            new([.. order.Select(l => l.Tracking)], stored.MailingDate, from, [.. order.Select(l => l.Id)]);
+        await WithFaultAsync(new { carrier = "stamps", endpoint = "POST /sera/v1/manifests", drop = true, after = true, rate = 1.0 }, async () =>
+            (await client.CreateEndOfDayFormAsync(session, Request(labels), CancellationToken.None)).ShouldNotBeOfType<CarrierLink.Carriers.OAuth.CarrierResult<CarrierLink.Carriers.Shipping.EndOfDayForm>.Success>());
+
+        // The database hands the same labels back in another order (PostgreSQL does after updates): still one request to SERA.
+        var again = await client.CreateEndOfDayFormAsync(session, Request(Enumerable.Reverse(labels)), CancellationToken.None);
+
+        var form = again.ShouldBeOfType<CarrierLink.Carriers.OAuth.CarrierResult<CarrierLink.Carriers.Shipping.EndOfDayForm>.Success>().Value;
+        form.ManifestNumber.ShouldBe((await ManifestsAtSeraAsync(customer))[labels[0].Tracking]);
+        form.TrackingNumbers.Order().ShouldBe(labels.Select(l => l.Tracking).Order());
+    }
+
     private static DateOnly NextPickupDay()
     {
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);

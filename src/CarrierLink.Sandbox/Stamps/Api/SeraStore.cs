@@ -153,7 +153,9 @@ public sealed class SeraStore(TimeProvider time, IOptions<StampsOptions> options
                     var field = $"label_ids[{i}]";
                     if (Find(username, labelIds[i]) is not { } label) problems.Add(new(field, $"There is no label '{labelIds[i]}' on this account."));
                     else if (label.Status == SeraLabelStatus.Voided) problems.Add(new(field, $"Label '{label.LabelId}' is voided."));
-                    else if (label.ManifestId is not null) problems.Add(new(field, $"Label '{label.LabelId}' is already on manifest '{label.ManifestId}'."));
+                    // Named in data, not only in words: a platform whose answer was lost records the manifest it is on.
+                    else if (label.ManifestId is not null) problems.Add(new(field, $"Label '{label.LabelId}' is already on manifest '{label.ManifestId}'.", "label_manifested",
+                        new Dictionary<string, string> { ["label_id"] = label.LabelId, ["manifest_id"] = label.ManifestId }));
                     else if (label.Carrier != SeraRates.Usps) problems.Add(new(field, $"Label '{label.LabelId}' is a {label.Carrier.ToUpperInvariant()} label; manifests (SCAN forms) are for USPS labels."));
                     else if (!chosen.Contains(label)) chosen.Add(label);
                 }

@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace CarrierLink.Sandbox.Stamps.Api;
 
-/// <summary>A field-level problem in a request: SERA's validation_error lists them as details.</summary>
-public sealed record FieldError(string Field, string Message);
+/// <summary>
+/// A field-level problem in a request: SERA's validation_error lists them as details. <paramref name="Code"/> and
+/// <paramref name="More"/> say what a program needs to act on it (the manifest a label is already on).
+/// </summary>
+public sealed record FieldError(string Field, string Message, string? Code = null, IReadOnlyDictionary<string, string>? More = null);
 
 /// <summary>Stamps.com API bodies: snake_case JSON in, and every error as {"error":{"code","message",...}}.</summary>
 public static class StampsApiJson
@@ -25,7 +28,15 @@ public static class StampsApiJson
     public static IResult Validation(IReadOnlyList<FieldError> details) =>
         Error(StatusCodes.Status400BadRequest, "validation_error",
             details.Count == 1 ? details[0].Message : $"The request has {details.Count} problems: {string.Join(" ", details.Select(d => d.Message))}",
-            new Dictionary<string, object?> { ["details"] = details.Select(d => new { field = d.Field, message = d.Message }).ToList() });
+            new Dictionary<string, object?> { ["details"] = details.Select(Detail).ToList() });
+
+    private static Dictionary<string, string> Detail(FieldError error)
+    {
+        var detail = new Dictionary<string, string> { ["field"] = error.Field, ["message"] = error.Message };
+        if (error.Code is not null) detail["code"] = error.Code;
+        foreach (var (key, value) in error.More ?? new Dictionary<string, string>()) detail[key] = value;
+        return detail;
+    }
 
     public static IResult StaleAuthenticator() =>
         Error(StatusCodes.Status401Unauthorized, StaleAuthenticatorCode, StaleAuthenticatorMessage).WithHeader("WWW-Authenticate", "Bearer");
