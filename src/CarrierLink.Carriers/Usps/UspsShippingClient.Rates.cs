@@ -12,42 +12,43 @@ public sealed partial class UspsShippingClient
 
     public async Task<CarrierResult<IReadOnlyList<Rate>>> GetRatesAsync(CarrierSession session, RatesRequest request, CancellationToken cancellationToken)
     {
-        // base-rates/search prices one mail class per call, so "all rates" is one call per class.
+        // base-rates/search prices one mail class per call, so "all rates" is one call per class, sent side by
+        // side: the merchant waits for the slowest class, not for the sum of them.
         var classes = request.MailClass is null ? MailClasses : [request.MailClass];
-        var rates = new List<Rate>();
-        foreach (var mailClass in classes)
+        var results = await Task.WhenAll(classes.Select(mailClass => PriceAsync(session, request, mailClass, cancellationToken)));
+        if (results.FirstOrDefault(r => r is not CarrierResult<Rate>.Success) is { } failed) return failed.Relay<IReadOnlyList<Rate>>();
+        return Ok<IReadOnlyList<Rate>>(results.Select(r => ((CarrierResult<Rate>.Success)r).Value).ToList());
+    }
+
+    private Task<CarrierResult<Rate>> PriceAsync(CarrierSession session, RatesRequest request, string mailClass, CancellationToken cancellationToken)
+    {
+        var body = new Dictionary<string, object?>
         {
-            var body = new Dictionary<string, object?>
-            {
-                ["originZIPCode"] = request.FromZip,
-                ["destinationZIPCode"] = request.ToZip,
-                ["weight"] = Pounds(request.WeightOz),
-                ["length"] = request.LengthIn ?? 0,
-                ["width"] = request.WidthIn ?? 0,
-                ["height"] = request.HeightIn ?? 0,
-                ["mailClass"] = mailClass,
-                ["processingCategory"] = "MACHINABLE",
-                ["destinationEntryFacilityType"] = "NONE",
-                ["rateIndicator"] = "SP",
-                ["priceType"] = "COMMERCIAL",
-                ["mailingDate"] = Date(Today),
-            };
-            var result = await SendAsync(Request(HttpMethod.Post, "prices/v3/base-rates/search", session, body), idempotent: true, async response =>
-            {
-                var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-                var first = json.GetProperty("rates").EnumerateArray().First();
-                return Ok(new Rate(
-                    mailClass,
-                    first.TryGetProperty("description", out var d) ? d.GetString() ?? mailClass : mailClass,
-                    first.GetProperty("price").GetDecimal(),
-                    "USD",
-                    first.TryGetProperty("zone", out var z) ? z.GetString() : null,
-                    null));
-            }, cancellationToken);
-            if (result is not CarrierResult<Rate>.Success success) return result.Relay<IReadOnlyList<Rate>>();
-            rates.Add(success.Value);
-        }
-        return Ok<IReadOnlyList<Rate>>(rates);
+            ["originZIPCode"] = request.FromZip,
+            ["destinationZIPCode"] = request.ToZip,
+            ["weight"] = Pounds(request.WeightOz),
+            ["length"] = request.LengthIn ?? 0,
+            ["width"] = request.WidthIn ?? 0,
+            ["height"] = request.HeightIn ?? 0,
+            ["mailClass"] = mailClass,
+            ["processingCategory"] = "MACHINABLE",
+            ["destinationEntryFacilityType"] = "NONE",
+            ["rateIndicator"] = "SP",
+            ["priceType"] = "COMMERCIAL",
+            ["mailingDate"] = Date(Today),
+        };
+        return SendAsync(Request(HttpMethod.Post, "prices/v3/base-rates/search", session, body), idempotent: true, async response =>
+        {
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var first = json.GetProperty("rates").EnumerateArray().First();
+            return Ok(new Rate(
+                mailClass,
+                first.TryGetProperty("description", out var d) ? d.GetString() ?? mailClass : mailClass,
+                first.GetProperty("price").GetDecimal(),
+                "USD",
+                first.TryGetProperty("zone", out var z) ? z.GetString() : null,
+                null));
+        }, cancellationToken);
     }
 
     private static decimal Pounds(decimal ounces) => Math.Round(ounces / 16m, 4);
