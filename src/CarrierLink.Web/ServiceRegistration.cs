@@ -24,6 +24,8 @@ internal static class ServiceRegistration
         services.AddScoped<AccountDetailsCommands>();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<CarrierAccessTokens>();
         services.AddSingleton<AccountHealth>();

@@ -8,12 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Merchants;
 
-/// <summary>"Authorization: Bearer &lt;api_key&gt;" for /api. Keys are looked up by their SHA-256.</summary>
+/// <summary>
+/// "Authorization: Bearer &lt;api_key&gt;" for /api. Keys are looked up by their SHA-256, and a valid one is trusted
+/// for <see cref="ApiKeyOptions.KeyCacheSeconds"/> before it is looked up again (<see cref="ApiKeyCache"/>).
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CarrierLinkDb db)
+    CarrierLinkDb db,
+    ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,11 +30,17 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed API key.");
 
         var hash = SecureTokens.Sha256Hex(key);
-        var apiKey = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, Context.RequestAborted);
-        if (apiKey is null) return AuthenticateResult.Fail("Unknown API key.");
+        if (cache.Find(hash) is not { } known)
+        {
+            var apiKey = await db.ApiKeys.AsNoTracking().Where(k => k.Hash == hash && k.RevokedAt == null)
+                .Select(k => new { k.MerchantId, k.Id }).FirstOrDefaultAsync(Context.RequestAborted);
+            if (apiKey is null) return AuthenticateResult.Fail("Unknown API key.");
+            cache.Remember(hash, apiKey.MerchantId, apiKey.Id);
+            known = new ApiKeyCache.Entry(apiKey.MerchantId, apiKey.Id, default);
+        }
 
         var identity = new ClaimsIdentity(
-            [new Claim(CarrierLinkClaims.MerchantId, apiKey.MerchantId.ToString()), new Claim(CarrierLinkClaims.ApiKeyId, apiKey.Id.ToString())],
+            [new Claim(CarrierLinkClaims.MerchantId, known.MerchantId.ToString()), new Claim(CarrierLinkClaims.ApiKeyId, known.KeyId.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

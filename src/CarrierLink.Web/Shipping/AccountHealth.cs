@@ -2,7 +2,9 @@ using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Health;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Shipping;
 
@@ -16,13 +18,25 @@ public sealed record RejectionOutcome(CarrierAccount Account, CarrierIncident? H
 /// someone else changed the state, so the event is applied again to their version.
 /// It works in a unit of work of its own: it must never discard the caller's pending changes.
 /// </summary>
-public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents incidents)
+public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents incidents, IOptions<ShippingOptions> options, TimeProvider time)
 {
     private const int MaxAttempts = 10;
 
-    /// <summary>A call succeeded: one UPDATE, plus one timeline entry when it ends a spell of carrier trouble.</summary>
+    /// <summary>When this node last wrote an account's last success (see <see cref="ShippingOptions.RecordSuccessSeconds"/>).</summary>
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _successWritten = new();
+
+    /// <summary>Accounts whose last success this node is pacing, for the benchmark's memory figure.</summary>
+    public int PacedAccounts => _successWritten.Count;
+
+    /// <summary>
+    /// A call succeeded: one UPDATE, plus one timeline entry when it ends a spell of carrier trouble. A spell of
+    /// trouble ends at once; otherwise the moment of the last success is kept to within RecordSuccessSeconds, so
+    /// a busy account costs one write per node and window instead of one per call (on SQLite every write queues
+    /// on one lock: issue 12).
+    /// </summary>
     public async Task RecordSuccessAsync(CarrierAccount account, CancellationToken cancellationToken)
     {
+        if (account.TroubleSince is null && !ClaimSuccessWrite(account)) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
         var now = db.UtcNow;
@@ -38,6 +52,38 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
             }
         }
         await db.CarrierAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a.SetProperty(x => x.LastSuccessAt, now), cancellationToken);
+    }
+
+    /// <summary>True when this call is the one to write the account's last success: none was recorded within the window, by any node.</summary>
+    private bool ClaimSuccessWrite(CarrierAccount account)
+    {
+        var window = TimeSpan.FromSeconds(options.Value.RecordSuccessSeconds);
+        var now = time.GetUtcNow();
+        if (window == TimeSpan.Zero) return true;
+        if (account.LastSuccessAt is { } recorded && now.UtcDateTime - recorded < window) return false;
+        while (true)
+        {
+            if (_successWritten.TryGetValue(account.Id, out var last))
+            {
+                if (now - last < window) return false;
+                if (_successWritten.TryUpdate(account.Id, now, last)) return true;
+            }
+            else if (_successWritten.TryAdd(account.Id, now))
+            {
+                ForgetOldWrites(now - window);
+                return true;
+            }
+        }
+    }
+
+    // Entries older than the window decide nothing: dropped once the map grows, so it holds about the accounts busy now.
+    private void ForgetOldWrites(DateTimeOffset before)
+    {
+        if (_successWritten.Count < 4096) return;
+        foreach (var (id, at) in _successWritten)
+        {
+            if (at < before) _successWritten.TryRemove(new KeyValuePair<Guid, DateTimeOffset>(id, at));
+        }
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ public sealed class ShippingOptions
     /// </summary>
     [Range(1, 3600)] public int SettleAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// An account's last_success_at is written at most once per this many seconds per node (0: on every success):
+    /// it says when the carrier last answered, for people and the health engine's schedule, to within this much.
+    /// </summary>
+    [Range(0, 300)] public int RecordSuccessSeconds { get; set; } = 5;
+
     /// <summary>Unknown operations settled per health engine cycle on each node.</summary>
     [Range(1, 1000)] public int SettleBatchSize { get; set; } = 20;
 }
