@@ -29,6 +29,7 @@ internal static class ServiceRegistration
         services.AddSingleton<TokenCache>();
         services.AddSingleton<CarrierAccessTokens>();
         services.AddSingleton<AccountHealth>();
+        services.AddSingleton<RetryPipelines>();
         services.AddScoped<CarrierOperationRunner>();
         services.AddScoped<LabelPurchases>();
         services.AddScoped<PickupScheduling>();

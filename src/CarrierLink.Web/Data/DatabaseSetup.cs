@@ -40,7 +40,10 @@ public static class DatabaseSetup
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
-        });
+        },
+        // The options depend on configuration only: built once, not again for every request's scope
+        // (issue 12's profile showed their construction on every API call).
+        optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

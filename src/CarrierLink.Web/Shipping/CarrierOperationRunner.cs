@@ -5,9 +5,6 @@ using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Health;
 using CarrierLink.Web.Tokens;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace CarrierLink.Web.Shipping;
 
@@ -22,12 +19,9 @@ public sealed class CarrierOperationRunner(
     AccountHealth health,
     CarrierIncidents incidents,
     IEnumerable<IShippingCarrierClient> carriers,
-    IOptions<ShippingOptions> options,
-    TimeProvider time,
+    RetryPipelines retries,
     ILogger<CarrierOperationRunner> logger)
 {
-    private readonly ShippingOptions _options = options.Value;
-
     public IShippingCarrierClient? ClientFor(string carrier) => carriers.FirstOrDefault(c => c.Carrier == carrier);
 
     /// <param name="idempotent">False for purchases: a failure that may have reached the carrier is not retried blindly.</param>
@@ -58,7 +52,7 @@ public sealed class CarrierOperationRunner(
         if (account.HeldByIncidentId is not null && await incidents.OpenForAsync(account.Carrier, cancellationToken) is not null)
             return IncidentHold<T>(account);
 
-        var result = await Retrying<T>(idempotent).ExecuteAsync(
+        var result = await retries.For<T>(idempotent).ExecuteAsync(
             async token => await CallWithOneForcedRefreshAsync(account, client, identity, call, token),
             cancellationToken);
         return await ConcludeAsync(account, operation, result, cancellationToken);
@@ -115,26 +109,6 @@ public sealed class CarrierOperationRunner(
 
     private async Task RecordValidationFailureAsync(CarrierAccount account, string operation, string message, CancellationToken cancellationToken) =>
         await health.RecordValidationFailureAsync(account.Id, $"{operation}: {message}", cancellationToken);
-
-    private ResiliencePipeline<CarrierResult<T>> Retrying<T>(bool idempotent)
-    {
-        if (_options.TransientRetries == 0) return ResiliencePipeline<CarrierResult<T>>.Empty;
-        var maxWait = TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds);
-        return new ResiliencePipelineBuilder<CarrierResult<T>> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<CarrierResult<T>>
-            {
-                MaxRetryAttempts = _options.TransientRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(_options.RetryBaseDelayMilliseconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is CarrierResult<T>.Transient t
-                    && (idempotent || !t.MayHaveBeenProcessed)
-                    && (t.RetryAfter is null || t.RetryAfter <= maxWait)),
-                // Honour the carrier's Retry-After (429) when it names one we are willing to wait.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is CarrierResult<T>.Transient { RetryAfter: { } after } ? after : (TimeSpan?)null),
-            })
-            .Build();
-    }
 
     /// <summary>
     /// A token that could not be renewed. Only a rejection is the account's problem; anything else
