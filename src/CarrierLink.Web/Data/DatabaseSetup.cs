@@ -15,6 +15,8 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NodeLocks>();
+        services.AddSingleton<Accounts.AccountSnapshots>();
+        services.AddSingleton<Accounts.AccountWriteWatcher>();
         services.AddDbContext<CarrierLinkDb>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -32,6 +34,8 @@ public static class DatabaseSetup
             // Note: migrations are written by hand (docs/decisions/0001), so there is no model
             // snapshot for EF to compare against; SchemaMatchesModel tests guard the drift instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots).
+            options.AddInterceptors(sp.GetRequiredService<Accounts.AccountWriteWatcher>());
             // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
             // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
             // error line with the stack, at every request during an outage, only repeated that.

@@ -84,6 +84,9 @@ public sealed class CarrierAccount
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency: two writers of one account never silently overwrite each other.</summary>
     public long Version { get; set; }
+
+    /// <summary>A detached copy (every field is a value or an immutable string), for a node's short-lived account cache.</summary>
+    public CarrierAccount Copy() => (CarrierAccount)MemberwiseClone();
 }
 
 public static class StateReasonCodes

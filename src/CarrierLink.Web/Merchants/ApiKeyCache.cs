@@ -16,6 +16,16 @@ public sealed class ApiKeyOptions
 
     /// <summary>Keys a node keeps at most; past it the cache starts afresh (a key is a few hundred bytes).</summary>
     [Range(1, 1_000_000)] public int MaxCachedKeys { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a node answers a shipping operation from the connected account it read last, without reading it again
+    /// (<see cref="Accounts.AccountSnapshots"/>). A change this node makes is seen at once; a change made on another node
+    /// or by the CLI (an account removed, suspended, broken) within this many seconds. 0 reads the account every request.
+    /// </summary>
+    [Range(0, 60)] public int AccountCacheSeconds { get; set; } = 2;
+
+    /// <summary>Accounts a node keeps at most; past it the cache starts afresh (an account is about 1 KB).</summary>
+    [Range(1, 1_000_000)] public int MaxCachedAccounts { get; set; } = 10_000;
 }
 
 /// <summary>

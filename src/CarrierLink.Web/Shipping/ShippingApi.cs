@@ -33,7 +33,7 @@ public static class ShippingApi
 
     private static async Task<IResult> GetRates(HttpContext http, string id, RatesInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         var errors = new InputErrors();
         if (ShippingInputValidation.Validate(body, errors) is not { } request) return ApiProblems.Validation(errors.ToDictionary());
@@ -46,7 +46,7 @@ public static class ShippingApi
 
     private static async Task<IResult> BuyLabel(HttpContext http, string id, LabelInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         string? key = http.Request.Headers["Idempotency-Key"];
         if (key is not null && (key.Length is 0 or > LabelPurchases.MaxKeyLength))
@@ -59,14 +59,14 @@ public static class ShippingApi
 
     private static async Task<IResult> VoidLabel(HttpContext http, string id, string trackingNumber, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var outcome = await shipping.VoidLabelAsync(account, trackingNumber, cancellationToken);
         return outcome.ToResult(connect.Value, label => Results.Ok(new { tracking_number = label.TrackingNumber, status = label.Status }));
     }
 
     private static async Task<IResult> CreateEndOfDay(HttpContext http, string id, EndOfDayInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var errors = new InputErrors();
         var date = errors.Date("mailing_date", body?.MailingDate, shipping.Today);
         if (errors.Any) return ApiProblems.Validation(errors.ToDictionary());
@@ -82,7 +82,7 @@ public static class ShippingApi
 
     private static async Task<IResult> SchedulePickup(HttpContext http, string id, PickupInput? body, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
         var errors = new InputErrors();
         string? key = http.Request.Headers["Idempotency-Key"];
@@ -95,27 +95,27 @@ public static class ShippingApi
     }
 
     private static async Task<IResult> Reconciliation(HttpContext http, string id, CarrierLinkDb db, CancellationToken cancellationToken) =>
-        await http.FindAccountAsync(db, id, cancellationToken) is { } account
+        await http.FindAccountForOperationAsync(db, id, cancellationToken) is { } account
             ? Results.Ok(await ReconciliationReportResponse.ReadAsync(db, account.Id, cancellationToken))
             : ApiProblems.NotFound();
 
     private static async Task<IResult> CancelPickup(HttpContext http, string id, string confirmationNumber, CarrierLinkDb db, ShippingService shipping, IOptions<ConnectOptions> connect, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var outcome = await shipping.CancelPickupAsync(account, confirmationNumber, cancellationToken);
         return outcome.ToResult(connect.Value, _ => Results.NoContent());
     }
 
     private static async Task<IResult> LabelPdf(HttpContext http, string id, string trackingNumber, CarrierLinkDb db, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var label = await db.Labels.AsNoTracking().FirstOrDefaultAsync(l => l.AccountId == account.Id && l.TrackingNumber == trackingNumber, cancellationToken);
         return label is null ? ApiProblems.NotFound("label") : Results.File(label.LabelPdf, "application/pdf", $"{label.TrackingNumber}.pdf");
     }
 
     private static async Task<IResult> ManifestPdf(HttpContext http, string id, string manifestNumber, CarrierLinkDb db, CancellationToken cancellationToken)
     {
-        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (await http.FindAccountForOperationAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         var manifest = await db.Manifests.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == account.Id && m.ManifestNumber == manifestNumber, cancellationToken);
         if (manifest is null) return ApiProblems.NotFound("End of Day form");
         return manifest.FormPdf.Length > 0
