@@ -1,9 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CarrierLink.Web.Data;
 
-public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeProvider time) : DbContext(options)
+/// <summary>
+/// The database. Its instances are pooled (DatabaseSetup): a context built for every request cost a lookup of its
+/// internal services by options equality each time (issue 12's profile), so the constructor takes only the options.
+/// </summary>
+public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options)
 {
+    private TimeProvider? _time;
+
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -23,7 +30,11 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options, TimeP
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<CarrierIncident> CarrierIncidents => Set<CarrierIncident>();
 
-    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+    public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The application's clock (a test's fake one), or the system's for a context made by hand without the app.</summary>
+    private TimeProvider Time => _time ??=
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

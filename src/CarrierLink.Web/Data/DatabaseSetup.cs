@@ -17,7 +17,7 @@ public static class DatabaseSetup
         services.AddSingleton<NodeLocks>();
         services.AddSingleton<Accounts.AccountSnapshots>();
         services.AddSingleton<Accounts.AccountWriteWatcher>();
-        services.AddDbContext<CarrierLinkDb>((sp, options) =>
+        services.AddDbContextPool<CarrierLinkDb>((sp, options) =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -44,10 +44,7 @@ public static class DatabaseSetup
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
-        },
-        // The options depend on configuration only: built once, not again for every request's scope
-        // (issue 12's profile showed their construction on every API call).
-        optionsLifetime: ServiceLifetime.Singleton);
+        });
         return services;
     }
 

@@ -73,7 +73,7 @@ public abstract class AccountCacheTests(StackFixture fixture) : HealthTestBase(f
         var options = new DbContextOptionsBuilder<CarrierLinkDb>();
         if (Stack.Database.Provider == StoreProvider.Postgres) options.UseNpgsql(Stack.Database.ConnectionString);
         else options.UseSqlite(Stack.Database.ConnectionString);
-        await using var db = new CarrierLinkDb(options.Options, TimeProvider.System);
+        await using var db = new CarrierLinkDb(options.Options);
         await write(db);
     }
 }

@@ -66,7 +66,7 @@ public sealed class CliTests : IDisposable
     {
         (await RunAsync("migrate")).ExitCode.ShouldBe(0);
         var options = new DbContextOptionsBuilder<CarrierLinkDb>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
-        await using (var db = new CarrierLinkDb(options, TimeProvider.System))
+        await using (var db = new CarrierLinkDb(options))
         {
             var merchant = new Merchant { Name = "Old Parcels" };
             var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Archive" };
