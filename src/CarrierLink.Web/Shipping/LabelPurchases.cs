@@ -28,32 +28,29 @@ public sealed class LabelPurchases(CarrierLinkDb db, CarrierOperationRunner runn
         // request retried after midnight is still the same request (the first attempt's date is pinned below).
         var hash = SecureTokens.Sha256Hex(JsonSerializer.Serialize(request, Json));
         var operation = ShippingOperationNames.Label;
-        var record = await FindAsync(account, operation, idempotencyKey, cancellationToken);
-        if (record is null)
+        // The key's record is inserted first and only looked for when the insert finds it there already: a new purchase
+        // (nearly every one) costs one write before the carrier, not a read and a write (issue 12).
+        var record = new IdempotencyRecord
         {
-            record = new IdempotencyRecord
-            {
-                MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, Operation = operation, RequestHash = hash,
-                CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
-                RequestJson = JsonSerializer.Serialize(request, Json),
-            };
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another request with this key got there first: answer as a replay of it. Only the key's own
-                // insert is guarded here, so a failure inside the purchase is never mistaken for this.
-                db.ChangeTracker.Clear();
-                record = await FindAsync(account, operation, idempotencyKey, cancellationToken);
-                if (record is null) throw;
-                return await ReplayAsync(account, request, hash, record, cancellationToken);
-            }
-            return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
+            MerchantId = account.MerchantId, Key = idempotencyKey, AccountId = account.Id, Operation = operation, RequestHash = hash,
+            CarrierReference = NewReference(), Status = IdempotencyStatuses.InProgress, CreatedAt = db.UtcNow, UpdatedAt = db.UtcNow,
+            RequestJson = JsonSerializer.Serialize(request, Json),
+        };
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
-        return await ReplayAsync(account, request, hash, record, cancellationToken);
+        catch (DbUpdateException)
+        {
+            // This key was used before (a retry), or another request with it got there first: answer as a replay of it.
+            // Only the key's own insert is guarded here, so a failure inside the purchase is never mistaken for this.
+            db.ChangeTracker.Clear();
+            var earlier = await FindAsync(account, operation, idempotencyKey, cancellationToken);
+            if (earlier is null) throw;
+            return await ReplayAsync(account, request, hash, earlier, cancellationToken);
+        }
+        return await PurchaseAsync(account, Pinned(request, record), record, cancellationToken);
     }
 
     private Task<IdempotencyRecord?> FindAsync(CarrierAccount account, string operation, string key, CancellationToken cancellationToken) =>
