@@ -42,6 +42,8 @@ public static partial class Wrk
             ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", Timeout, "-s", scriptPath, baseUrl.ToString().TrimEnd('/')],
             work.Path, work.LogFile("wrk"), null, duration + TimeSpan.FromSeconds(60), cancellationToken);
         if (exitCode != 0) throw new InvalidOperationException($"wrk exited with {exitCode} for {name}; see {work.LogFile("wrk")}:\n{output}");
+        if (!output.Contains(WrkScript.DoneMarker, StringComparison.Ordinal))
+            throw new InvalidOperationException($"wrk did not run the script {scriptPath} for {name} (its error is in {work.LogFile("wrk")}):\n{output}");
         return Parse(output);
     }
 

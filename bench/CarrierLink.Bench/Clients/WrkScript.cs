@@ -19,7 +19,8 @@ public sealed record WrkScript(IReadOnlyList<string> Paths, string Body, IReadOn
         lua.AppendLine("}");
         lua.Append("local body = ").AppendLine(Quote(Body));
         lua.AppendLine("local headers = {");
-        foreach (var (name, value) in Headers) lua.Append("  [").Append(Quote(name)).Append("] = ").Append(Quote(value)).AppendLine(",");
+        // The spaces keep "[" and the long bracket apart ("[[[" would open a long string).
+        foreach (var (name, value) in Headers) lua.Append("  [ ").Append(Quote(name)).Append(" ] = ").Append(Quote(value)).AppendLine(",");
         lua.AppendLine("}");
         // setup runs in the main Lua state, once per thread: it numbers the threads (tid becomes a global of each).
         lua.AppendLine("""
@@ -57,8 +58,14 @@ public sealed record WrkScript(IReadOnlyList<string> Paths, string Body, IReadOn
                 end
                 """);
         }
+        // wrk runs with its default GET / when a script does not load (it says so on stderr only), and counts 3xx
+        // answers as successes: this line in its output proves the script ran.
+        lua.Append("function done(summary, latency, requests)\n  io.write(").Append(Quote(DoneMarker + "\n")).AppendLine(")\nend");
         return lua.ToString();
     }
+
+    /// <summary>What the script's done() prints.</summary>
+    public const string DoneMarker = "i12 script ran";
 
     /// <summary>A Lua long string: nothing inside is escaped, and the level is chosen so that the text cannot close it.</summary>
     private static string Quote(string text)

@@ -76,7 +76,8 @@ public sealed class I12Runs(ScenarioContext context, BenchStack stack, ToolProce
     /// <summary>Sends the script's request for one path; Succeeded when the answer was 2xx.</summary>
     public async Task<(bool Succeeded, string Text)> SendAsync(I12Target target, WrkScript script, string path, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = Url(target), Timeout = TimeSpan.FromSeconds(60) };
+        // Redirects are not followed: wrk counts a 3xx as a success, so the check must not (a sign-in redirect would pass).
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Url(target), Timeout = TimeSpan.FromSeconds(60) };
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
         {
             Content = new StringContent(script.Body, Encoding.UTF8),
