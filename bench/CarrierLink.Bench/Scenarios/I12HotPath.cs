@@ -66,6 +66,8 @@ public sealed class I12HotPath : IScenario
         var clones = await I12Clones.CreateAsync(stack, loadAccounts[0], accounts, cancellationToken);
         context.Say($"  {LoadAccounts} USPS accounts connected through the sandbox's sign-in pages; the node started again with USPS at the stand-in carrier "
             + $"({standIn.Url}); {clones.Count:N0} clones of the first for the memory and refresh figures; the bare hop on {DatabaseTarget.Name(store)}");
+        context.Say($"  node settings of note: Logging:LogLevel:Default={node.Setting("Logging:LogLevel:Default")}, Health:CarrierConcurrency=64, Health:CarrierCallsPerSecond=5000, "
+            + "the rest as shipped (Api:KeyCacheSeconds, Shipping:RecordSuccessSeconds, Tokens:* at their defaults)");
 
         var runs = new I12Runs(context, stack, standIn, hop, duration);
         await CheckEveryPathAsync(runs, loadAccounts, merchant.Login.ApiKey, accounts, cancellationToken);

@@ -40,6 +40,9 @@ public sealed class CarrierLinkNode : IDisposable
         foreach (var (key, value) in settings) _settings[key] = value;
     }
 
+    /// <summary>A setting the node is (or will be) started with, null when it has none of its own (the app's default applies).</summary>
+    public string? Setting(string key) => _settings.TryGetValue(key, out var value) ? value : null;
+
     public async Task StartAsync(bool migrate, CancellationToken cancellationToken)
     {
         if (IsRunning) throw new InvalidOperationException($"Node {Index} is already running.");
