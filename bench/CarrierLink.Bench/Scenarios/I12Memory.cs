@@ -4,8 +4,12 @@ using CarrierLink.Bench.Stack;
 namespace CarrierLink.Bench.Scenarios;
 
 /// <summary>What the node holds per connected account it has served once: GC heap after a full GC (when the tools are there) and RSS.</summary>
-public sealed record I12MemoryFigures(int Accounts, string Answers, double? HeapBeforeMb, double? HeapAfterMb, double RssBeforeMb, double RssAfterMb)
+public sealed record I12MemoryFigures(int Accounts, string Answers, IReadOnlyList<double> HeapBefore, IReadOnlyList<double> HeapAfter, double RssBeforeMb, double RssAfterMb)
 {
+    public double? HeapBeforeMb => HeapBefore.Count > 0 ? HeapBefore.Min() : null;
+
+    public double? HeapAfterMb => HeapAfter.Count > 0 ? HeapAfter.Min() : null;
+
     public double? HeapKbPerAccount => HeapBeforeMb is { } before && HeapAfterMb is { } after ? (after - before) * 1024 / Accounts : null;
 
     public double RssKbPerAccount => (RssAfterMb - RssBeforeMb) * 1024 / Accounts;
@@ -33,12 +37,14 @@ public static class I12Memory
         var rssAfter = ProcessStats.RssMb(pid);
         var figures = new I12MemoryFigures(accounts.Count, touch.Answers.ToString(), heapBefore, heapAfter, rssBefore, rssAfter);
         var heap = figures.HeapKbPerAccount is { } kb
-            ? $"GC heap after a full GC {heapBefore:0.0} → {heapAfter:0.0} MB: {kb:0.00} KB per account"
+            ? $"GC heap after a full GC {figures.HeapBeforeMb:0.0} → {figures.HeapAfterMb:0.0} MB (smallest of {Samples(heapBefore)} → {Samples(heapAfter)}): {kb:0.00} KB per account"
             : "GC heap not measured (dotnet-trace and dotnet-counters not found: dotnet tool install -g dotnet-trace dotnet-counters)";
         context.Say($"  memory: one rate request on each of {accounts.Count:N0} accounts the node had not served ({Concurrency} at a time, {Stats(touch)}; answers {figures.Answers}): "
             + $"{heap}; RSS {rssBefore:0} → {rssAfter:0} MB: {figures.RssKbPerAccount:0.00} KB per account");
         return figures;
     }
+
+    private static string Samples(IReadOnlyList<double> mb) => string.Join(", ", mb.Select(m => m.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string Stats(LoadResult touch) => $"{touch.Answers.Total / touch.Elapsed.TotalSeconds:N0}/s";
 }

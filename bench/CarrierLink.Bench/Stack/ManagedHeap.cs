@@ -7,8 +7,10 @@ namespace CarrierLink.Bench.Stack;
 /// The GC heap of a .NET process the harness started, after a full collection: dotnet-trace enables the runtime's
 /// GCHeapCollect keyword for a second, which makes the target run a blocking gen2 GC (as dotnet-gcdump does), then
 /// dotnet-counters reads System.Runtime's dotnet.gc.last_collection.heap.size, summed over the generations. Unlike RSS
-/// it does not count heap the GC keeps but does not use, so a few MB held by a cache show. Both tools are optional
-/// (`dotnet tool install -g dotnet-trace dotnet-counters`); without them <see cref="MeasureMbAsync"/> answers null.
+/// it does not count heap the GC keeps but does not use, so a few MB held by a cache show. The induced GC does not
+/// always happen (seen once in a run: a "before" 4 MB above the usual, from a gen1 GC that left gen2's garbage), and a
+/// heap measured after a lesser GC only ever reads high, so the figure is the smallest of a few samples. Both tools are
+/// optional (`dotnet tool install -g dotnet-trace dotnet-counters`); without them <see cref="MeasureMbAsync"/> reads nothing.
 /// </summary>
 public static class ManagedHeap
 {
@@ -16,8 +18,18 @@ public static class ManagedHeap
 
     public static bool Available => Tool("dotnet-trace") is not null && Tool("dotnet-counters") is not null;
 
-    /// <returns>MB of managed heap live after a full GC, or null when the tools are missing or could not read it.</returns>
-    public static async Task<double?> MeasureMbAsync(int? pid, WorkFolder work, CancellationToken cancellationToken)
+    /// <returns>MB of managed heap live after a full GC, one per sample that could be read (none when the tools are missing); the smallest is the figure.</returns>
+    public static async Task<IReadOnlyList<double>> MeasureMbAsync(int? pid, WorkFolder work, CancellationToken cancellationToken, int samples = 3)
+    {
+        var readings = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            if (await SampleMbAsync(pid, work, cancellationToken) is { } mb) readings.Add(mb);
+        }
+        return readings;
+    }
+
+    private static async Task<double?> SampleMbAsync(int? pid, WorkFolder work, CancellationToken cancellationToken)
     {
         if (pid is null || Tool("dotnet-trace") is not { } trace || Tool("dotnet-counters") is not { } counters) return null;
         var log = work.LogFile("managed-heap");
