@@ -20,7 +20,8 @@ public sealed record BenchOptions(
     TimeSpan Budget,
     bool Help,
     int? Operations = null,
-    TimeSpan? Reconcile = null)
+    TimeSpan? Reconcile = null,
+    TimeSpan? Duration = null)
 {
     /// <summary>Runs stop starting once a scenario has used this much time, so a scenario never runs away on a busy machine.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(8);
@@ -32,13 +33,14 @@ public sealed record BenchOptions(
           --runs N           runs of each scenario (default: the scenario's own)
           --nodes N          CarrierLink nodes on PostgreSQL (default 3; SQLite is always 1)
           --store S          postgres, sqlite or both (default: the scenario's own)
-          --requests N       requests per run (default: the scenario's own)
+          --requests N       requests per run (default: the scenario's own; p3-refresh-rate and i12-hot-path: accounts)
           --concurrency N    at most N requests in flight (default: all of them at once)
           --operation K      p2-failures and p2-break: rates (default), labels or mixed
           --logs DIR         keep every process's log in DIR (otherwise deleted with the temp folder)
           --budget-minutes M no new run starts once a scenario has taken M minutes (default 8)
           --operations N     i11-faults: operations in all, per store (default 10,000)
           --reconcile-minutes M  i11-faults: the wait after the faults end, before the figures (default 2; 0.5 is 30 s)
+          --duration S       i12-hot-path: seconds of each wrk run (default 15; 3 for a quick look)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -51,6 +53,7 @@ public sealed record BenchOptions(
         var budget = DefaultBudget;
         int? operations = null;
         TimeSpan? reconcile = null;
+        TimeSpan? duration = null;
         var help = args.Length == 0;
         for (var i = 0; i < args.Length; i++)
         {
@@ -68,6 +71,7 @@ public sealed record BenchOptions(
                 case "--budget-minutes": budget = TimeSpan.FromMinutes(Positive(arg, Value())); break;
                 case "--operations": operations = Positive(arg, Value()); break;
                 case "--reconcile-minutes": reconcile = TimeSpan.FromMinutes(NotNegative(arg, Value())); break;
+                case "--duration": duration = TimeSpan.FromSeconds(Positive(arg, Value())); break;
                 case "-h" or "--help" or "help": help = true; break;
                 default:
                     if (arg.StartsWith('-')) throw new ArgumentException($"Unknown option {arg}.");
@@ -75,7 +79,7 @@ public sealed record BenchOptions(
                     break;
             }
         }
-        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, operation, logs, budget, help, operations, reconcile);
+        return new BenchOptions(scenarios, runs, nodes, stores, requests, concurrency, operation, logs, budget, help, operations, reconcile, duration);
     }
 
     private static double NotNegative(string option, string value) =>

@@ -21,6 +21,8 @@ public static class ScenarioRegistry
         new FaultsSweep(),
         // Issue 11: operations under carrier faults, then the carrier's records against CarrierLink's.
         new I11Faults(),
+        // Issue 12: the hot path through CarrierLink against a bare hop and a stand-in carrier (bench/BareHop, bench/StandInCarrier).
+        new I12HotPath(),
     ];
 
     /// <summary>Scenarios by exact name, by group ("p2" is every "p2-*"), or "all" (the ready ones).</summary>

@@ -13,6 +13,9 @@ public sealed record AppBuilds(string RepositoryRoot, string Configuration, stri
 
     public string SandboxDll => Path.Combine(SandboxFolder, "CarrierLink.Sandbox.dll");
 
+    /// <summary>The bin folder of a tool project under bench/ (issue 12's StandInCarrier and BareHop), built with the harness.</summary>
+    public string BenchToolFolder(string project) => Path.Combine(RepositoryRoot, "bench", project, "bin", Configuration, "net10.0");
+
     public static AppBuilds Locate()
     {
         var root = FindRepositoryRoot(AppContext.BaseDirectory)

@@ -5,7 +5,7 @@ public sealed class CarrierLinkNode : IDisposable
 {
     private readonly AppBuilds _builds;
     private readonly WorkFolder _work;
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Dictionary<string, string> _settings;
     private ChildProcess? _process;
     private int _starts;
 
@@ -16,7 +16,7 @@ public sealed class CarrierLinkNode : IDisposable
         Url = url;
         _builds = builds;
         _work = work;
-        _settings = sharedSettings;
+        _settings = new Dictionary<string, string>(sharedSettings);
     }
 
     public int Index { get; }
@@ -29,6 +29,19 @@ public sealed class CarrierLinkNode : IDisposable
 
     /// <summary>The operating system's id of the running node (for its RSS and CPU time), or null when it is not running.</summary>
     public int? ProcessId => IsRunning ? _process!.Id : null;
+
+    /// <summary>
+    /// Settings of its own for the node's next starts, over the shared ones (issue 12 points a running stack's node at
+    /// the stand-in carrier: kill it, reconfigure, start it again). The CLI and the other nodes keep the shared ones.
+    /// </summary>
+    public void Reconfigure(IReadOnlyDictionary<string, string> settings)
+    {
+        if (IsRunning) throw new InvalidOperationException($"Node {Index} is running: kill it before reconfiguring it.");
+        foreach (var (key, value) in settings) _settings[key] = value;
+    }
+
+    /// <summary>A setting the node is (or will be) started with, null when it has none of its own (the app's default applies).</summary>
+    public string? Setting(string key) => _settings.TryGetValue(key, out var value) ? value : null;
 
     public async Task StartAsync(bool migrate, CancellationToken cancellationToken)
     {
