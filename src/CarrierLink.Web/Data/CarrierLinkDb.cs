@@ -33,8 +33,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
 
     /// <summary>The application's clock (a test's fake one), or the system's for a context made by hand without the app.</summary>
-    private TimeProvider Time => _time ??=
-        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
+    private TimeProvider Time => _time ??= ApplicationServices?.GetService<TimeProvider>() ?? TimeProvider.System;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -204,7 +203,8 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
             await Support.SupportRequestsOnReconnect.CloseAsync(this, cancellationToken);
             StampVersions();
         }
-        return await base.SaveChangesAsync(cancellationToken);
+        using (await WriteTurnAsync(cancellationToken))
+            return await base.SaveChangesAsync(cancellationToken);
     }
 
     public override int SaveChanges()
@@ -214,8 +214,27 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
             Support.SupportRequestsOnReconnect.Close(this);
             StampVersions();
         }
-        return base.SaveChanges();
+        using (WriteGate?.Enter())
+            return base.SaveChanges();
     }
+
+    /// <summary>SQLite's single writer, queued for in this process (see <see cref="SqliteWriteGate"/>); null on PostgreSQL.</summary>
+    private SqliteWriteGate? WriteGate => _writeGateResolved ? _writeGate : ResolveWriteGate();
+
+    private SqliteWriteGate? _writeGate;
+    private bool _writeGateResolved;
+
+    private SqliteWriteGate? ResolveWriteGate()
+    {
+        _writeGate = Database.IsSqlite() ? ApplicationServices?.GetService<SqliteWriteGate>() : null;
+        _writeGateResolved = true;
+        return _writeGate;
+    }
+
+    private async Task<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken) =>
+        WriteGate is { } gate ? await gate.EnterAsync(cancellationToken) : null;
+
+    private IServiceProvider? ApplicationServices => options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
 
     /// <summary>
     /// Every ChangeTracker.Entries call detects changes again over everything tracked: the hooks above made three passes

@@ -15,6 +15,7 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NodeLocks>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<Accounts.AccountSnapshots>();
         services.AddSingleton<Accounts.AccountWriteWatcher>();
         services.AddDbContextPool<CarrierLinkDb>((sp, options) =>
