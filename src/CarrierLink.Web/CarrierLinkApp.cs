@@ -42,6 +42,7 @@ public static class CarrierLinkApp
             Args = args,
             ApplicationName = typeof(CarrierLinkApp).Assembly.GetName().Name,
         });
+        builder.WebHost.ConfigureKestrel(SecurityHeaders.HideServerHeader);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCarrierLinkDatabase(builder.Configuration);
         builder.Services.AddSecretProtection(builder.Configuration, builder.Environment);

@@ -5,6 +5,7 @@ using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Reminders;
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
 using CarrierLink.Web.Tokens;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -74,6 +75,8 @@ internal static class ServiceRegistration
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "CarrierLink.Antiforgery";
+            // Secure whenever the request came over HTTPS (the default never marks it Secure).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__RequestVerificationToken";
         });
         services.AddRazorPages(o =>
@@ -92,6 +95,10 @@ internal static class ServiceRegistration
 
     public static WebApplication UseCarrierLinkPipeline(this WebApplication app)
     {
+        // First, so error pages and problem+json answers get them too.
+        app.UseSecurityHeaders();
+        // HSTS only ever goes out over HTTPS; in Development the app runs on plain HTTP on loopback.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = ErrorResponses.WriteAsync,
