@@ -1,3 +1,4 @@
+using CarrierLink.Web.Security;
 using System.Security.Claims;
 using CarrierLink.Web.Merchants;
 using Microsoft.AspNetCore.Authentication;
@@ -15,8 +16,9 @@ public sealed class LoginModel(SignInChecker checker) : PageModel
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
-    public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? email, string? returnUrl, CancellationToken cancellationToken)
     {
+        var password = Request.Secret("password");
         Email = email;
         ReturnUrl = returnUrl;
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))

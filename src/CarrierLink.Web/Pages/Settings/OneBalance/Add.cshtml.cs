@@ -1,3 +1,4 @@
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
@@ -17,8 +18,9 @@ public sealed class AddOneBalanceModel(AccountCommands commands, CarrierLinkDb d
 
     public void OnGet() => Breadcrumbs(("Settings", "/settings"), ("One Balance and Carriers", "/settings/one-balance"), ("Add", null));
 
-    public async Task<IActionResult> OnPostAsync(string? carrier, string? nickname, string? username, string? password, bool addAnyway, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? carrier, string? nickname, string? username, bool addAnyway, CancellationToken cancellationToken)
     {
+        var password = Request.Secret("password");
         OnGet();
         (Carrier, Nickname, Username) = (carrier ?? "stamps", nickname, username);
         if (!OneBalancePageModel.Carriers.Contains(Carrier)) return BadRequest();

@@ -1,3 +1,4 @@
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.OneBalance;
 using CarrierLink.Carriers.Stamps;
@@ -22,8 +23,9 @@ public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnectio
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? password, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
+        var password = Request.Secret("password");
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         OneBalanceBreadcrumbs("Reconnect");
         switch (await passwords.ReconnectAsync(Account, password, UserId, cancellationToken))

@@ -1,3 +1,4 @@
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.OneBalance;
 using Microsoft.AspNetCore.Mvc;
@@ -25,8 +26,9 @@ public sealed class SetPasswordModel(CarrierLinkDb db, PasswordConnections passw
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? newPassword, string? confirmPassword, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
+        var (newPassword, confirmPassword) = (Request.Secret("newPassword"), Request.Secret("confirmPassword"));
         if (!await LoadForStampsAsync(id, cancellationToken)) return NotFound();
         _submitted = newPassword ?? "";
         // This changes the real Stamps.com password, so a typo must never reach Stamps.com.

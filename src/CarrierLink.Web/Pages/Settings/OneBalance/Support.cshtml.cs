@@ -1,3 +1,4 @@
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Support;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +30,9 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? message, string? newPassword, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? message, CancellationToken cancellationToken)
     {
+        var newPassword = Request.Secret("newPassword");
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         if (newPassword is { Length: > MaxPasswordLength })
         {

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using CarrierLink.Tests.OneBalance;
+using CarrierLink.Tests.Support;
+using Shouldly;
+
+namespace CarrierLink.Tests.Security;
+
+/// <summary>
+/// Issue 13, finding 4: with every log category at Trace, the pages that take a password (sign-in, One Balance
+/// Add, Reconnect, Set password, Request help) write none of them anywhere in the log. Razor Pages logs a
+/// handler's arguments at Trace, so a password bound as an argument was written out in full.
+/// </summary>
+public abstract class SecretsInLogsTests(StackFixture fixture)
+{
+    private TestStack Stack => fixture.Stack;
+
+    [Fact]
+    public async Task No_password_posted_to_a_page_reaches_the_log_at_Trace()
+    {
+        using var logs = CapturedLogs.Start(Stack.Services);
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        const string wrongSignIn = "Wrong-Sign-In-Secret-41";
+        const string wrongReconnect = "Wrong-Reconnect-Secret-42";
+        const string changedAtStamps = "Changed At Stamps 43";
+        const string setHere = "Set Here Secret 44";
+        const string givenToSupport = "Given To Support 45";
+
+        using (var stranger = new Browser(Stack.WebUrl))
+            await stranger.SubmitAsync(await stranger.GetAsync("/login"), "form", new() { ["email"] = merchant.Email, ["password"] = wrongSignIn });
+        using var browser = await merchant.SignedInBrowserAsync();
+
+        var added = await browser.SubmitAsync(await browser.GetAsync("/settings/one-balance/add"), "form",
+            new() { ["carrier"] = "stamps", ["nickname"] = "Logged Nothing", ["username"] = customer.Username, ["password"] = customer.Password }, "Connect");
+        added.Url.PathAndQuery.ShouldBe("/settings/one-balance?done=added");
+        using var api = merchant.Api();
+        var accounts = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/carrier-accounts");
+        var accountId = accounts.GetProperty("data").EnumerateArray().Single().GetProperty("id").GetGuid();
+        (await api.StateOfAsync(accountId)).ShouldBe("connected", "added through the page");
+
+        var setPassword = await browser.GetAsync($"/settings/one-balance/{accountId}/passwords/set");
+        await browser.SubmitAsync(setPassword, "form", new() { ["newPassword"] = setHere, ["confirmPassword"] = setHere }, "Set Password");
+
+        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password = changedAtStamps })).EnsureSuccessStatusCode();
+        var reconnect = await browser.GetAsync($"/settings/one-balance/{accountId}/reconnect");
+        var wrong = await browser.SubmitAsync(reconnect, "form", new() { ["password"] = wrongReconnect }, "Reconnect");
+        await browser.SubmitAsync(wrong, "form", new() { ["password"] = changedAtStamps }, "Reconnect");
+
+        var help = await browser.GetAsync($"/settings/one-balance/{accountId}/support");
+        await browser.SubmitAsync(help, "form", new() { ["message"] = "Please help.", ["newPassword"] = givenToSupport }, "Request help");
+
+        logs.Lines.ShouldNotBeEmpty();
+        logs.Lines.ShouldContain(line => line.Contains("Executing handler method", StringComparison.Ordinal), "the pages' own Trace lines were captured");
+        foreach (var secret in new[] { merchant.Password, wrongSignIn, customer.Password, setHere, wrongReconnect, changedAtStamps, givenToSupport })
+            logs.Lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a password ({secret[..4]}...) is in the log");
+    }
+}
+
+/// <summary>A stack that logs every category at Trace.</summary>
+public sealed class TraceSqliteStack() : StackFixture(StoreProvider.Sqlite, TraceLogging.Args);
+
+public sealed class TracePostgresStack() : StackFixture(StoreProvider.Postgres, TraceLogging.Args);
+
+public static class TraceLogging
+{
+    public static readonly string[] Args =
+        ["--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace", "--Logging:LogLevel:System=Trace"];
+}
+
+public sealed class SecretsInLogsOnSqliteTests(TraceSqliteStack fixture) : SecretsInLogsTests(fixture), IClassFixture<TraceSqliteStack>;
+
+public sealed class SecretsInLogsOnPostgresTests(TracePostgresStack fixture) : SecretsInLogsTests(fixture), IClassFixture<TracePostgresStack>;
