@@ -29,6 +29,16 @@ internal static class ErrorResponses
             await WriteDatabaseUnavailableAsync(http, error!, isApi);
             return;
         }
+        if (error is BadHttpRequestException { InnerException: Security.ControlCharacters.ControlCharacterException refused })
+        {
+            var field = string.IsNullOrEmpty(refused.Path) || refused.Path == "$" ? "body" : refused.Path.TrimStart('$', '.');
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Results.Problem(type: "validation", title: "The request is invalid", statusCode: StatusCodes.Status400BadRequest,
+                detail: $"'{field}' {Security.ControlCharacters.Reason}.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [Security.ControlCharacters.Reason] } })
+                .ExecuteAsync(http);
+            return;
+        }
         if (error is BadHttpRequestException badRequest)
         {
             var field = BindingFailureField(badRequest.Message);
@@ -98,6 +108,19 @@ internal static class ErrorResponses
                 <p>The link may be old, or the account may belong to someone else.</p>
                 <p><a class="button" href="/">Back to CarrierLink</a></p></main></body></html>
                 """);
+            return;
+        }
+        if (http.Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // A request the page could not use (control characters in a field, a tampered value): say so, never a blank page.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Check what was sent · CarrierLink</title><link rel="stylesheet" href="/assets/site.css"></head>
+                <body><main class="page narrow"><h1>CarrierLink could not use what was sent</h1>
+                <p>Something in the form or the link was not valid (for example an invisible control character pasted into a field). Nothing was changed.</p>
+                <p><a class="button" href="/">Back to CarrierLink</a></p></main></body></html>
+                """);
         }
     }
 
@@ -114,8 +137,10 @@ internal static class ErrorResponses
         {
             return !await antiforgery.IsRequestValidAsync(http);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or BadHttpRequestException
+            or InvalidDataException or Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
         {
+            // A form that cannot even be read (a NUL in it, too many fields) is not an expired one.
             return false;
         }
     }

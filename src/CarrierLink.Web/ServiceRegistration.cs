@@ -47,6 +47,7 @@ internal static class ServiceRegistration
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.Converters.Add(new ControlCharacters.RefusingConverter());
         });
         services.AddProblemDetails();
         // Binding failures become exceptions so ErrorResponses can answer with the contract's problem.
@@ -106,6 +107,7 @@ internal static class ServiceRegistration
             SuppressDiagnosticsCallback = ErrorResponses.SuppressDiagnostics,
         });
         app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
+        app.UseControlCharacterGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

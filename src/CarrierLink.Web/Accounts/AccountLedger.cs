@@ -1,4 +1,5 @@
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
 
 namespace CarrierLink.Web.Accounts;
 
@@ -14,7 +15,7 @@ public static class AccountLedger
             account.State = transition.Next;
             account.StateChangedAt = now;
             var healthy = transition.Next is ConnectionState.Connected or ConnectionState.Pending;
-            account.StateReason = healthy ? null : transition.Reason;
+            account.StateReason = healthy ? null : ControlCharacters.Clean(transition.Reason);
             account.StateReasonCode = healthy ? null : ReasonCode(evt);
             // The health engine works out what this account needs next from its new state.
             account.NextDueAt = transition.Next is ConnectionState.Disconnected or ConnectionState.Pending ? null : now;
@@ -46,13 +47,14 @@ public static class AccountLedger
 
     /// <summary>Adds a timeline entry that is not a state change (a refused callback, a nickname edit...).</summary>
     public static void Record(CarrierLinkDb db, CarrierAccount account, string type, string detail, Guid? userId = null) =>
-        db.AccountEvents.Add(new AccountEvent { AccountId = account.Id, At = db.UtcNow, Type = type, Detail = detail, UserId = userId });
+        db.AccountEvents.Add(new AccountEvent { AccountId = account.Id, At = db.UtcNow, Type = type, Detail = ControlCharacters.Clean(detail)!, UserId = userId });
 
     private static void RecordFailure(CarrierAccount account, DateTime now, string kind, string message)
     {
         account.LastFailureAt = now;
         account.LastFailureKind = kind;
-        account.LastFailureMessage = message;
+        // Carriers' messages echo what was sent to them; what is stored and shown has no control characters.
+        account.LastFailureMessage = ControlCharacters.Clean(message);
     }
 
     private static string? ReasonCode(ConnectionEvent evt) => evt switch

@@ -1,6 +1,6 @@
-using CarrierLink.Web.Security;
 using System.Security.Claims;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Health;
-using System.Collections.Concurrent;
+using CarrierLink.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -97,7 +98,7 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         var now = db.UtcNow;
         var started = await db.CarrierAccounts.Where(a => a.Id == account.Id && a.TroubleSince == null).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.TroubleSince, now).SetProperty(x => x.TransientFailures, 1)
-            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, ControlCharacters.Clean(reason)), cancellationToken);
         if (started == 1)
         {
             AccountLedger.Record(db, account, "carrier_trouble_started", $"{Carrier(account)} is having trouble: {reason}");
@@ -106,7 +107,7 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         }
         await db.CarrierAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.TransientFailures, x => x.TransientFailures + 1)
-            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "transient").SetProperty(x => x.LastFailureMessage, ControlCharacters.Clean(reason)), cancellationToken);
     }
 
     /// <summary>A request the carrier refused as invalid: no state change, but the last failure says why.</summary>
@@ -118,7 +119,7 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         await db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
             .SetProperty(x => x.LastFailureAt, now)
             .SetProperty(x => x.LastFailureKind, "validation")
-            .SetProperty(x => x.LastFailureMessage, message), cancellationToken);
+            .SetProperty(x => x.LastFailureMessage, ControlCharacters.Clean(message)), cancellationToken);
     }
 
     /// <summary>
@@ -182,7 +183,7 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
     {
         var now = db.UtcNow;
         return db.CarrierAccounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
-            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "auth").SetProperty(x => x.LastFailureMessage, reason), cancellationToken);
+            .SetProperty(x => x.LastFailureAt, now).SetProperty(x => x.LastFailureKind, "auth").SetProperty(x => x.LastFailureMessage, ControlCharacters.Clean(reason)), cancellationToken);
     }
 
     private static string Reason(ConnectionEvent evt) => evt switch

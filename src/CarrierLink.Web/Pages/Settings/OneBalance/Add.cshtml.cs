@@ -1,7 +1,7 @@
-using CarrierLink.Web.Security;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CarrierLink.Web.Pages.Settings.OneBalance;

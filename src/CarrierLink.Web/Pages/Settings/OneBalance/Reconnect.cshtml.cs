@@ -1,7 +1,7 @@
-using CarrierLink.Web.Security;
+using CarrierLink.Carriers.Stamps;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.OneBalance;
-using CarrierLink.Carriers.Stamps;
+using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
-using CarrierLink.Web.Security;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.OneBalance;
+using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CarrierLink.Web.Pages.Settings.OneBalance;

@@ -1,5 +1,5 @@
-using CarrierLink.Web.Security;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
 using CarrierLink.Web.Support;
 using Microsoft.AspNetCore.Mvc;
 
