@@ -139,6 +139,12 @@ public sealed class AccountCommands(
         if (trimmed.Length == 0) return AccountCommandResult.Error("nickname", "is required");
         if (trimmed.Length > MaxNicknameLength) return AccountCommandResult.Error("nickname", $"must be at most {MaxNicknameLength} characters");
         if (trimmed.Any(char.IsControl)) return AccountCommandResult.Error("nickname", "must not contain control characters");
+        // A right-to-left override makes "Warehouse" read differently on every page and in the agent queue (issue 13).
+        if (trimmed.AsSpan().ContainsAny(BidiControls)) return AccountCommandResult.Error("nickname", "must not contain text-direction control characters");
         return null;
     }
+
+    /// <summary>Unicode's explicit direction marks, embeddings, overrides and isolates (LRM, RLM, LRE...RLO, LRI...PDI).</summary>
+    private static readonly System.Buffers.SearchValues<char> BidiControls =
+        System.Buffers.SearchValues.Create("‎‏‪‫‬‭‮⁦⁧⁨⁩");
 }

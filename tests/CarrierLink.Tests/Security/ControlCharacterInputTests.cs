@@ -63,6 +63,19 @@ public abstract class ControlCharacterInputTests(StackFixture fixture)
         (await login.Content.ReadAsStringAsync()).ShouldContain("could not use what was sent");
     }
 
+    [Fact]
+    public async Task A_nickname_with_a_right_to_left_override_is_refused()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+        var customer = await Stack.CreateStampsCustomerAsync();
+        using var response = await api.PostAsJsonAsync("/api/v1/carrier-accounts",
+            new { carrier = "stamps", nickname = "Main \u202Eesuoherawt", username = customer.Username, password = customer.Password });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty("nickname", out _).ShouldBeTrue(body);
+    }
+
     [Theory]
     [InlineData("USPS said: \u0000bad\u001b[31m value", "USPS said:  bad [31m value")]
     [InlineData("two\nlines\tand a tab", "two\nlines\tand a tab")]
