@@ -76,6 +76,23 @@ public abstract class ControlCharacterInputTests(StackFixture fixture)
         JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty("nickname", out _).ShouldBeTrue(body);
     }
 
+    [Fact]
+    public async Task An_address_line_with_a_line_break_or_a_state_that_is_not_two_letters_is_refused_naming_the_field()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var accountId = await merchant.ConnectOneBalanceAsync(await Stack.CreateStampsCustomerAsync());
+        using var api = merchant.Api();
+        var label = JsonSerializer.SerializeToNode(ShippingBodies.Label())!;
+        label["to_address"]!["street1"] = "500 Howard St\r\nApt 2";
+        label["from_address"]!["state"] = "New York";
+        using var response = await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/labels", label);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        errors.TryGetProperty("to_address.street1", out _).ShouldBeTrue(body);
+        errors.TryGetProperty("from_address.state", out _).ShouldBeTrue(body);
+    }
+
     [Theory]
     [InlineData("USPS said: \u0000bad\u001b[31m value", "USPS said:  bad [31m value")]
     [InlineData("two\nlines\tand a tab", "two\nlines\tand a tab")]
