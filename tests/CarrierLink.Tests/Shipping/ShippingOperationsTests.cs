@@ -273,6 +273,10 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
     public async Task A_purchase_whose_answer_was_lost_retried_after_midnight_gets_the_label_already_bought()
     {
         var (api, accountId, customer) = await ConnectedAsync();
+        // Bought in the afternoon, so "just after midnight" is hours later, well inside the carrier key's lifetime:
+        // started from a clock just past midnight, the next midnight was more than a day away (a run at 00:00 UTC failed).
+        var start = Stack.Clock.GetUtcNow();
+        if (start.TimeOfDay < TimeSpan.FromHours(12)) Stack.Clock.Advance(start.Date.AddHours(12) - start);
         var key = Guid.NewGuid().ToString();
         await WithFaultAsync(new { carrier = "usps", endpoint = "POST /labels/v3/label", drop = true, after = true, rate = 1.0 }, async () =>
             (await PostLabelAsync(api, accountId, ShippingBodies.Label(), key)).IsSuccessStatusCode.ShouldBeFalse());
