@@ -31,11 +31,19 @@ case "$action" in
   start)
     mkdir -p "$folder"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$folder"
-    port=$(free_port)
     as_owner "$bin/initdb" --auth=trust --username=postgres --encoding=UTF8 -D "$folder/data" >"$folder/initdb.log" 2>&1
-    echo "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >"$folder/options"
-    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 -o "$(cat "$folder/options")" start >/dev/null
-    echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+    # The port is free when picked but may be taken before the server binds it (other suites and tests pick ports
+    # too): a start that fails is tried again on another port, a few times.
+    for attempt in 1 2 3 4 5; do
+      port=$(free_port)
+      echo "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >"$folder/options"
+      if as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 -o "$(cat "$folder/options")" start >/dev/null; then
+        echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+        exit 0
+      fi
+      echo "PostgreSQL did not start on port $port (attempt $attempt); trying another port" >&2
+    done
+    exit 1
     ;;
   halt)
     as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w -t 60 stop >/dev/null
