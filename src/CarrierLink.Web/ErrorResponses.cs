@@ -33,10 +33,7 @@ internal static class ErrorResponses
         {
             var field = string.IsNullOrEmpty(refused.Path) || refused.Path == "$" ? "body" : refused.Path.TrimStart('$', '.');
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await Results.Problem(type: "validation", title: "The request is invalid", statusCode: StatusCodes.Status400BadRequest,
-                detail: $"'{field}' {Security.ControlCharacters.Reason}.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [Security.ControlCharacters.Reason] } })
-                .ExecuteAsync(http);
+            await Api.ApiProblems.Validation(field, Security.ControlCharacters.Reason).ExecuteAsync(http);
             return;
         }
         if (error is BadHttpRequestException badRequest)

@@ -20,10 +20,7 @@ public static class ControlCharacterGuard
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             // Pages get the friendly 400 page from the status code pages; the API names the field.
             if (!http.Request.Path.StartsWithSegments("/api")) return;
-            await Results.Problem(type: "validation", title: "The request is invalid", statusCode: StatusCodes.Status400BadRequest,
-                detail: $"'{field}' {ControlCharacters.Reason}.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [ControlCharacters.Reason] } })
-                .ExecuteAsync(http);
+            await Api.ApiProblems.Validation(field, ControlCharacters.Reason).ExecuteAsync(http);
         });
 
     private static async Task<string?> RefusedFieldAsync(HttpRequest request)
