@@ -8,6 +8,7 @@ using CarrierLink.Web.Reminders;
 using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
 using CarrierLink.Web.Tokens;
+using CarrierLink.Web.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.FileProviders;
@@ -54,6 +55,7 @@ internal static class ServiceRegistration
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks();
 
+        services.AddUsers();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -64,8 +66,11 @@ internal static class ServiceRegistration
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/forbidden";
+                // The cookie only names a server-side session (Users/UserSessions), which holds the idle and absolute limits.
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
+                o.SlidingExpiration = false;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.EventsType = typeof(SessionCookieEvents);
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -86,7 +91,10 @@ internal static class ServiceRegistration
             o.Conventions.AuthorizePage("/Index", PagePolicies.Merchant);
             foreach (var folder in new[] { "/Settings", "/Ship", "/Reminders", "/Connect" }) o.Conventions.AuthorizeFolder(folder, PagePolicies.Merchant);
             o.Conventions.AuthorizeFolder("/Support", PagePolicies.Support);
+            // Anyone signed in manages their own password, second factor and sessions.
+            o.Conventions.AuthorizeFolder("/Account");
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToFolder("/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Logout");
             o.Conventions.AllowAnonymousToPage("/Forbidden");
@@ -108,6 +116,7 @@ internal static class ServiceRegistration
         });
         app.UseStatusCodePages(ErrorResponses.StatusCodePageAsync);
         app.UseControlCharacterGuard();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

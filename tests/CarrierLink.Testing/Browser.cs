@@ -30,6 +30,13 @@ public sealed class Browser : IDisposable
         _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = start };
     }
 
+    /// <summary>A browser whose connections come from <paramref name="from"/> (another loopback address), as another client IP would.</summary>
+    public Browser(Uri start, IPAddress from)
+    {
+        Cookies = new CookieContainer();
+        _http = new HttpClient(LoopbackFrom.Handler(from, Cookies)) { BaseAddress = start };
+    }
+
     public CookieContainer Cookies { get; }
 
     public Task<BrowserPage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));

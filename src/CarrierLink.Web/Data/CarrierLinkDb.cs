@@ -14,6 +14,10 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<CarrierAccount> CarrierAccounts => Set<CarrierAccount>();
     public DbSet<CarrierCredential> CarrierCredentials => Set<CarrierCredential>();
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
@@ -63,8 +67,11 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
             key.HasIndex(k => k.Hash).IsUnique();
             key.Property(k => k.Prefix).HasMaxLength(16);
             key.Property(k => k.Hash).HasMaxLength(64);
+            key.Property(k => k.Name).HasMaxLength(100);
             key.HasOne<Merchant>().WithMany().HasForeignKey(k => k.MerchantId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        ConfigureUserSecurity(model);
 
         model.Entity<CarrierAccount>(account =>
         {
@@ -125,6 +132,38 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
         // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase.From(property.Name));
+    }
+
+    private static void ConfigureUserSecurity(ModelBuilder model)
+    {
+        model.Entity<UserSession>(session =>
+        {
+            session.ToTable("user_sessions");
+            session.HasIndex(s => s.UserId);
+            session.Property(s => s.UserAgent).HasMaxLength(200);
+            session.Property(s => s.IpAddress).HasMaxLength(64);
+            session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SignInThrottle>(throttle =>
+        {
+            throttle.ToTable("sign_in_throttles");
+            throttle.HasKey(t => t.EmailHash);
+            throttle.Property(t => t.EmailHash).HasMaxLength(64);
+        });
+        model.Entity<PasswordReset>(reset =>
+        {
+            reset.ToTable("password_resets");
+            reset.HasIndex(r => r.TokenHash).IsUnique();
+            reset.Property(r => r.TokenHash).HasMaxLength(64);
+            reset.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RecoveryCode>(code =>
+        {
+            code.ToTable("recovery_codes");
+            code.HasIndex(c => c.UserId);
+            code.Property(c => c.Hash).HasMaxLength(64);
+            code.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureShipping(ModelBuilder model)

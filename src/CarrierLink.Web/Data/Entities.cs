@@ -25,9 +25,63 @@ public sealed class User
     public required string NormalizedEmail { get; set; }
     public required string PasswordHash { get; set; }
     public required string Role { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
+    public DateTime? PasswordChangedAt { get; set; }
+    /// <summary>The authenticator app's shared key, encrypted; set while enrolling, in force once <see cref="TotpEnabledAt"/> is.</summary>
+    public string? TotpSecretCipher { get; set; }
+    public DateTime? TotpEnabledAt { get; set; }
+    /// <summary>The last 30-second step a code was accepted for: a code is good once (RFC 6238 section 5.2).</summary>
+    public long? TotpLastStep { get; set; }
+}
+
+/// <summary>
+/// A signed-in browser. The cookie carries only this row's id, so signing out (here or "everywhere") ends the
+/// session on every node at once, and idle and absolute lifetimes are enforced by the server, not the cookie.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastSeenAt { get; set; }
+    /// <summary>The absolute end: after it the person signs in again however active they are.</summary>
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public string? UserAgent { get; set; }
+    public string? IpAddress { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins per email, whether or not a user has it, so real and unknown emails behave alike. Keyed by a
+/// hash of the normalized email: the table does not list who was tried.
+/// </summary>
+public sealed class SignInThrottle
+{
+    public required string EmailHash { get; set; }
+    public int Failures { get; set; }
+    /// <summary>Before this, sign-in for the email is not tried (except from a browser the user signed in on before).</summary>
+    public DateTime? WaitUntil { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A one-time password reset link; only its hash is stored.</summary>
+public sealed class PasswordReset
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+}
+
+/// <summary>A one-time code that stands in for the authenticator app; only its hash is stored.</summary>
+public sealed class RecoveryCode
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public required string Hash { get; set; }
+    public DateTime? UsedAt { get; set; }
 }
 
 public sealed class ApiKey
@@ -38,6 +92,8 @@ public sealed class ApiKey
     public required string Prefix { get; set; }
     /// <summary>SHA-256 of the whole key; the key itself is shown once and never stored.</summary>
     public required string Hash { get; set; }
+    /// <summary>What the merchant calls it ("Warehouse PC"), so a list of keys can be told apart.</summary>
+    public string? Name { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }

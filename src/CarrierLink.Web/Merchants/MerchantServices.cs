@@ -9,7 +9,6 @@ public static class MerchantServices
     {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<MerchantAccounts>();
-        services.AddScoped<SignInChecker>();
         services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
         return services;
     }

@@ -1,14 +1,11 @@
-using System.Security.Claims;
-using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using CarrierLink.Web.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarrierLink.Web.Pages;
 
-public sealed class LoginModel(SignInChecker checker) : PageModel
+public sealed class LoginModel(SignInChecker checker, SignInSteps steps) : PageModel
 {
     public string? Error { get; private set; }
     public string? Email { get; private set; }
@@ -26,23 +23,16 @@ public sealed class LoginModel(SignInChecker checker) : PageModel
             Error = "Enter your email and password.";
             return Page();
         }
-        switch (await checker.CheckAsync(email, password, cancellationToken))
+        switch (await checker.CheckAsync(Request, email, password, cancellationToken))
         {
+            case SignInVerdict.Accepted accepted when accepted.User.TotpEnabledAt is not null:
+                steps.AwaitSecondFactor(HttpContext, accepted.User, returnUrl);
+                return RedirectToPage("/Login/TwoFactor");
             case SignInVerdict.Accepted accepted:
-                var claims = new List<Claim>
-                {
-                    new(ClaimTypes.Name, accepted.User.Email),
-                    new(CarrierLinkClaims.UserId, accepted.User.Id.ToString()),
-                    new(ClaimTypes.Role, accepted.User.Role),
-                };
-                if (accepted.User.MerchantId is { } merchantId) claims.Add(new Claim(CarrierLinkClaims.MerchantId, merchantId.ToString()));
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                    new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-                // Only local return URLs: the login page must not become an open redirect.
-                var home = accepted.User.Role == CarrierLink.Web.Data.UserRoles.SupportAgent ? "/support" : "/";
-                return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl != "/" ? returnUrl! : home);
-            case SignInVerdict.LockedOut locked:
-                Error = $"Too many wrong passwords. Sign-in is locked until {locked.Until:HH:mm} UTC.";
+                return LocalRedirect(await steps.CompleteAsync(HttpContext, Url, accepted.User, returnUrl, cancellationToken));
+            case SignInVerdict.MustWait wait:
+                Error = $"Too many wrong passwords for this email. Wait {SignInSteps.Describe(wait.Wait)} and try again, "
+                    + "or sign in from a browser you have signed in with before.";
                 return Page();
             default:
                 Error = "That email and password do not match an account.";

@@ -1,17 +1,17 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using CarrierLink.Web.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarrierLink.Web.Pages;
 
-public sealed class LogoutModel : PageModel
+public sealed class LogoutModel(UserSessions sessions) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Ends the session on the server too: a copy of the cookie is worthless from now on, on every node.
+        await sessions.SignOutAsync(HttpContext, cancellationToken);
         return Redirect("/login");
     }
 }

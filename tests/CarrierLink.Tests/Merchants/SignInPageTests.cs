@@ -44,22 +44,6 @@ public sealed class SignInPageTests(SqliteStack fixture) : IClassFixture<SqliteS
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_user_even_against_the_right_one()
-    {
-        var merchant = await fixture.Stack.CreateMerchantAsync();
-        using var browser = new Browser(fixture.Stack.WebUrl);
-        BrowserPage page = null!;
-        for (var i = 0; i < 5; i++)
-            page = await browser.SubmitAsync(await browser.GetAsync("/login"), "form", new() { ["email"] = merchant.Email, ["password"] = "wrong" });
-        page.Text.ShouldContain("Sign-in is locked until");
-
-        var right = await browser.SubmitAsync(await browser.GetAsync("/login"), "form", new() { ["email"] = merchant.Email, ["password"] = merchant.Password });
-
-        right.Url.AbsolutePath.ShouldBe("/login");
-        right.Text.ShouldContain("Sign-in is locked until");
-    }
-
-    [Fact]
     public async Task A_form_post_without_the_anti_forgery_token_is_rejected()
     {
         var merchant = await fixture.Stack.CreateMerchantAsync();

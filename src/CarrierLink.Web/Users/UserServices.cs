@@ -1,0 +1,20 @@
+namespace CarrierLink.Web.Users;
+
+public static class UserServices
+{
+    /// <summary>Sign-in, sessions, passwords and second factors for the people who use the pages.</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services)
+    {
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<UserSessions>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddScoped<SignInThrottles>();
+        services.AddScoped<SignInChecker>();
+        services.AddSingleton<TrustedBrowsers>();
+        services.AddScoped<SignInSteps>();
+        services.AddSingleton<Merchants.ApiKeyGuessLimiter>();
+        services.AddSignInRateLimits();
+        return services;
+    }
+}
