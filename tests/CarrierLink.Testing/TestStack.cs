@@ -48,6 +48,16 @@ public sealed class TestStack : IAsyncDisposable
     public TestDatabase Database { get; }
     public Uri SandboxUrl { get; }
     public Uri WebUrl { get; }
+
+    /// <summary>Where this stack's mail lands (no SMTP server is configured): one .eml file per message.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>The messages mailed to <paramref name="to"/> so far, oldest first.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> MailTo(string to) =>
+        Directory.Exists(MailFolder)
+            ? Directory.GetFiles(MailFolder, "*.eml").Order().Select(f => MimeKit.MimeMessage.Load(f))
+                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase))).ToList()
+            : [];
     public ManualTimeProvider Clock { get; }
     public IServiceProvider Services => _web.Services;
 
@@ -105,6 +115,7 @@ public sealed class TestStack : IAsyncDisposable
             "--Database:Provider", database.ProviderName,
             "--Database:MigrateOnStart=true",
             "--DataProtection:KeysFolder", Path.Combine(folder, "keys"),
+            "--Mail:PickupFolder", Path.Combine(folder, "mail"),
             "--CarrierLink:PublicBaseUrl", webUrl.ToString().TrimEnd('/'),
             "--Carriers:Usps:ApiBaseUrl", sandboxUrl.ToString(),
             "--Carriers:Usps:ConsentUrl", new Uri(sandboxUrl, "cop-navigator").ToString(),

@@ -23,7 +23,6 @@ public abstract record CreateMerchantResult
 /// <summary>Creates merchants with their first user and API key; used by the CLI and the demo seed.</summary>
 public sealed class MerchantAccounts(CarrierLinkDb db, IPasswordHasher<User> hasher)
 {
-    public const int MinimumPasswordLength = 8;
     public const string ApiKeyPrefix = "cl_";
 
     public async Task<CreateMerchantResult> CreateAsync(string name, string email, string password, string? fixedApiKey, CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ public sealed class MerchantAccounts(CarrierLinkDb db, IPasswordHasher<User> has
         email = email.Trim();
         if (name.Length is 0 or > 200) return new CreateMerchantResult.Rejected("name", "must be 1 to 200 characters");
         if (!new EmailAddressAttribute().IsValid(email) || email.Length > 320) return new CreateMerchantResult.Rejected("email", "is not an email address");
-        if (password.Length < MinimumPasswordLength) return new CreateMerchantResult.Rejected("password", $"must be at least {MinimumPasswordLength} characters");
+        if (Users.PasswordPolicy.Refusal(password, email) is { } passwordRefusal) return new CreateMerchantResult.Rejected("password", passwordRefusal);
         var normalized = NormalizeEmail(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
             return new CreateMerchantResult.Rejected("email", "is already used by another user");
@@ -54,7 +53,7 @@ public sealed class MerchantAccounts(CarrierLinkDb db, IPasswordHasher<User> has
     {
         email = email.Trim();
         if (!new EmailAddressAttribute().IsValid(email) || email.Length > 320) return new CreateAgentResult.Rejected("email", "is not an email address");
-        if (password.Length < MinimumPasswordLength) return new CreateAgentResult.Rejected("password", $"must be at least {MinimumPasswordLength} characters");
+        if (Users.PasswordPolicy.Refusal(password, email) is { } passwordRefusal) return new CreateAgentResult.Rejected("password", passwordRefusal);
         var normalized = NormalizeEmail(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
             return new CreateAgentResult.Rejected("email", "is already used by another user");

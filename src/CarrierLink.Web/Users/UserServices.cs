@@ -13,6 +13,9 @@ public static class UserServices
         services.AddScoped<SignInChecker>();
         services.AddSingleton<TrustedBrowsers>();
         services.AddScoped<SignInSteps>();
+        services.AddScoped<PasswordChanges>();
+        services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Merchants.ApiKeyGuessLimiter>();
         services.AddSignInRateLimits();
         return services;
