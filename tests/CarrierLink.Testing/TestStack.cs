@@ -121,8 +121,6 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:ConsentUrl", new Uri(sandboxUrl, "cop-navigator").ToString(),
             "--Carriers:Usps:ClientId", ClientId,
             "--Carriers:Usps:ClientSecret", ClientSecret,
-            // USPS's token schema has no code_verifier (additionalProperties: false), so USPS is configured without PKCE.
-            "--Carriers:Usps:UsePkce=false",
             // Generous: suites share 2 cores in CI. Tests about timeouts use ShortTimeoutStack.
             "--Carriers:Usps:TimeoutSeconds=15",
             "--Shipping:RetryBaseDelayMilliseconds=10",

@@ -55,6 +55,13 @@ public sealed record CarrierDescriptor(
 {
     public ProbeCall Probe => ConnectMethod == ConnectMethod.OAuth ? ProbeCall.Refresh : ProbeCall.SignIn;
 
+    /// <summary>
+    /// Whether the carrier's published authorization server takes PKCE (RFC 7636 S256: code_challenge on its consent
+    /// page, code_verifier at its token endpoint). CarrierLink sends it wherever the carrier takes it, confidential
+    /// client or not (RFC 9700 2.1.1); an environment may override it (USPS: Carriers:Usps:UsePkce).
+    /// </summary>
+    public bool AcceptsPkce { get; init; }
+
     /// <summary>Who physically carries the parcels, for wording such as "UPS picks up at ...".</summary>
     public string Hauler { get; init; } = ShortName;
 
@@ -124,8 +131,13 @@ public static class CarrierCatalog
             // Labels and voids carry a payment authorization naming the label owner and the payer.
             AccountDetails = AccountDetailFields.Usps,
             OperationsNeedingAccountDetails = [ShippingOperations.Labels, ShippingOperations.Void],
+            // Note: USPS's published token schema (OAuth 2.0 3.1.4) has no code_verifier and allows no field it does not
+            // name (additionalProperties: false), and its consent page documents no code_challenge: PKCE stays off until
+            // USPS publishes it. Carriers:Usps:UsePkce=true turns it on for an authorization server that takes it.
+            AcceptsPkce = false,
         },
-        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, []),
+        // UPS's published OAuthAuthCode.yaml takes code_challenge on /authorize and code_verifier on /token.
+        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, []) { AcceptsPkce = true },
         new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.ApiKey, ShippingOperations.All, []),
         new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps) { Hauler = "USPS" },
         new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, WithoutEndOfDay, CarrierServiceLists.UpsThroughStamps) { Hauler = "UPS" },

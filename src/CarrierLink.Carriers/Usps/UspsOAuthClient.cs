@@ -20,7 +20,7 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
 
     public string Carrier => CarrierCodes.Usps;
 
-    public bool UsesPkce => _options.UsePkce;
+    public bool UsesPkce => _options.ResolvedUsePkce;
 
     public Uri BuildAuthorizationUrl(AuthorizationRequest request)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CarrierLink.Carriers.Catalog;
 
 namespace CarrierLink.Carriers.Usps;
 
@@ -46,14 +47,19 @@ public sealed class UspsOptions
     /// <summary>The same for the revocation endpoint: USPS documents Basic there and its revoke schema takes no client fields.</summary>
     [RegularExpression("^(post|basic)$")] public string RevokeClientAuthentication { get; set; } = ClientAuthentications.Basic;
 
-    /// <summary>The real portal documents no PKCE; the sandbox takes it, so it is a per-environment switch.</summary>
-    public bool UsePkce { get; set; }
+    /// <summary>
+    /// Send PKCE (RFC 7636 S256). Unset follows the carrier catalogue (<see cref="CarrierDescriptor.AcceptsPkce"/>: off,
+    /// as USPS publishes no PKCE); set, it overrides the catalogue for this environment (on for a server that takes it).
+    /// </summary>
+    public bool? UsePkce { get; set; }
 
     [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
 
     public Uri ResolvedTokenUrl => TokenUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/token");
 
     public Uri ResolvedRevokeUrl => RevokeUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/revoke");
+
+    public bool ResolvedUsePkce => UsePkce ?? CarrierCatalog.Find(CarrierCodes.Usps)!.AcceptsPkce;
 }
 
 /// <summary>The client authentication methods of RFC 6749 2.3.1 CarrierLink speaks.</summary>

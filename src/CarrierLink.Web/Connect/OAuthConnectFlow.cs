@@ -85,7 +85,12 @@ public sealed class OAuthConnectFlow(
         if (pending.ConsumedAt is not null)
             return await RefuseAsync(account, "connect_refused", "This sign-in link was already used", "A sign-in link works once. Start again with Login.", "A carrier callback reused an old sign-in link.", cancellationToken);
         if (pending.ExpiresAt <= now)
+        {
+            // Never exchanged now, so its verifier goes at once; the state stays unused so a reload still reads "took too long".
+            await db.OAuthStates.Where(s => s.Id == pending.Id && s.CodeVerifierCipher != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.CodeVerifierCipher, (string?)null), cancellationToken);
             return await RefuseAsync(account, "connect_refused", "This sign-in took too long", $"The sign-in must be finished within {_options.AuthorizationMinutes} minutes. Start again with Login.", "A carrier callback arrived after the sign-in link expired.", cancellationToken);
+        }
 
         // Single use even under a double submit: only the request that flips consumed_at goes on.
         // The PKCE verifier goes with it: this request holds the copy it needs, and a used state keeps no secret.

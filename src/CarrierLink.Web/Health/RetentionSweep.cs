@@ -17,7 +17,8 @@ public sealed record RetentionReport(bool Skipped, int AccountEvents, int Failed
 /// One retention sweep: deletes the rows of the history tables that are older than RetentionOptions
 /// allows, in batches of BatchSize rows per DELETE until none is left. Every DELETE names its rows by
 /// the same condition it selected them with, so a sweep that runs twice (or on two nodes) deletes each
-/// row once and nothing young; on PostgreSQL only the node holding the retention lock sweeps at all.
+/// row once and nothing young; on PostgreSQL only the node holding the retention lock sweeps at all. It also wipes
+/// the PKCE verifier of every sign-in past its lifetime, long before the sign-in's row goes.
 /// </summary>
 public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweep> logger)
 {
@@ -41,6 +42,13 @@ public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<R
         var settledBefore = now.AddDays(-o.IdempotencyRecordsDays);
         var unsettledBefore = now.AddDays(-o.UnsettledIdempotencyRecordsDays);
         var snoozesBefore = now.AddDays(-o.SnoozesDays);
+
+        // A sign-in past its lifetime can no longer be finished, so its PKCE verifier goes now; the row stays for the grace
+        // period (a late callback still reads "took too long"). A plain conditional UPDATE: running it twice changes nothing.
+        var verifiersWiped = await db.OAuthStates.Where(s => s.ExpiresAt <= now && s.CodeVerifierCipher != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CodeVerifierCipher, (string?)null), cancellationToken);
+        if (verifiersWiped > 0)
+            logger.LogInformation("Retention sweep wiped the PKCE verifiers of {Count} expired sign-ins.", verifiersWiped);
 
         // Note: ordered by id, which grows with time in every table here, so PostgreSQL can walk the
         // primary key from the oldest rows and stop after one batch instead of sorting the table.

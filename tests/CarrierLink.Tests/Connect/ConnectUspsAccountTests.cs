@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Carriers.OAuth;
 using CarrierLink.Tests.Support;
 using CarrierLink.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +65,27 @@ public abstract class ConnectUspsAccountTests(StackFixture fixture)
         q1["state"].ToString().ShouldNotBe(q2["state"].ToString());
         var stored = await Stack.WithDbAsync(db => db.OAuthStates.AsNoTracking().ToListAsync());
         stored.ShouldNotContain(s => s.StateHash == q1["state"].ToString(), "the state value itself is never stored");
+    }
+
+    [Fact]
+    public async Task Unconfigured_every_OAuth_carrier_sends_PKCE_exactly_when_its_catalogue_entry_says_the_carrier_takes_it()
+    {
+        await using (var scope = Stack.Services.CreateAsyncScope())
+        {
+            var clients = scope.ServiceProvider.GetServices<IOAuthCarrierClient>().ToList();
+            clients.ShouldNotBeEmpty();
+            foreach (var client in clients) client.UsesPkce.ShouldBe(CarrierCatalog.Find(client.Carrier)!.AcceptsPkce, client.Carrier);
+        }
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+
+        var created = await CreateViaApiAsync(api, "Catalogue");
+
+        var accepts = CarrierCatalog.Find(CarrierCodes.Usps)!.AcceptsPkce;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(created.AuthorizationUrl.Query);
+        query.ContainsKey("code_challenge").ShouldBe(accepts);
+        var state = await Stack.WithDbAsync(db => db.OAuthStates.AsNoTracking().SingleAsync(s => s.AccountId == created.Id));
+        (state.CodeVerifierCipher is not null).ShouldBe(accepts);
     }
 
     [Fact]

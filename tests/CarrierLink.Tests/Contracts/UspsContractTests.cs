@@ -150,6 +150,23 @@ public sealed class UspsContractTests(ITestOutputHelper output)
         violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
     }
 
+    [Fact]
+    public async Task With_PKCE_forced_on_for_USPS_the_check_names_the_code_verifier_USPS_token_schema_does_not_take()
+    {
+        var specs = await UspsSpecs.LoadedAsync();
+        var traffic = new UspsTraffic();
+        await using var stack = await TestStack.StartAsync(StoreProvider.Sqlite, traffic.AddTo, "--Carriers:Usps:UsePkce=true");
+
+        await ConnectedAsync(stack);
+
+        var exchange = traffic.Exchanges.Single(e => e.Path == "/oauth2/v3/token");
+        System.Text.Encoding.UTF8.GetString(exchange.RequestBody).ShouldContain("code_verifier=");
+        var violations = UspsContract.Check(specs, exchange);
+        foreach (var violation in violations) output.WriteLine(violation);
+        violations.ShouldContain(v => v.Contains("code_verifier", StringComparison.Ordinal),
+            "USPS publishes no code_verifier, so PKCE on for USPS must show up as a violation, not pass unnoticed");
+    }
+
     /// <summary>A merchant with a USPS account connected through the sandbox's sign-in (its traffic recorded too).</summary>
     private static async Task<(TestMerchant Merchant, SandboxCustomer Customer, Guid AccountId)> ConnectedAsync(TestStack stack)
     {

@@ -56,6 +56,26 @@ public abstract class RetentionTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task A_sign_in_past_its_lifetime_loses_its_PKCE_verifier_at_the_next_sweep_while_a_live_one_keeps_it()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        var (expired, live) = await Stack.WithDbAsync(async db =>
+        {
+            var expired = RetentionRows.State(db, account, expiresAt: Now.AddMinutes(-1), consumedAt: null, verifierCipher: "expired-cipher");
+            var live = RetentionRows.State(db, account, expiresAt: Now.AddMinutes(5), consumedAt: null, verifierCipher: "live-cipher");
+            await db.SaveChangesAsync();
+            return (expired.Id, live.Id);
+        });
+
+        (await SweepAsync()).OAuthStates.ShouldBe(0, "the row stays for the grace period, so a late callback reads as too late");
+
+        var verifiers = await Stack.WithDbAsync(db => db.OAuthStates.AsNoTracking().Where(s => s.AccountId == account)
+            .ToDictionaryAsync(s => s.Id, s => s.CodeVerifierCipher));
+        verifiers[expired].ShouldBeNull("a sign-in that can no longer be finished keeps no verifier");
+        verifiers[live].ShouldBe("live-cipher");
+    }
+
+    [Fact]
     public async Task A_failed_operation_nobody_resumed_stays_while_it_is_recent_even_if_resolved_ones_of_its_age_go()
     {
         var account = await RetentionRows.AccountAsync(Stack);
@@ -168,11 +188,12 @@ public static class RetentionRows
     public static FailedOperation Failed(CarrierLinkDb db, Guid account, DateTime at, DateTime? resolvedAt) =>
         Add(db, new FailedOperation { AccountId = account, Operation = "label", RequestJson = "{}", RequestHash = Guid.NewGuid().ToString("N"), At = at, ResolvedAt = resolvedAt });
 
-    public static OAuthState State(CarrierLinkDb db, Guid account, DateTime expiresAt, DateTime? consumedAt) =>
+    public static OAuthState State(CarrierLinkDb db, Guid account, DateTime expiresAt, DateTime? consumedAt, string? verifierCipher = null) =>
         Add(db, new OAuthState
         {
             StateHash = Guid.NewGuid().ToString("N"), MerchantId = db.CarrierAccounts.Single(a => a.Id == account).MerchantId, AccountId = account,
             Carrier = "usps", RedirectUri = "http://127.0.0.1/connect/usps/callback", CreatedAt = expiresAt.AddMinutes(-10), ExpiresAt = expiresAt, ConsumedAt = consumedAt,
+            CodeVerifierCipher = verifierCipher,
         });
 
     public static IdempotencyRecord Key(CarrierLinkDb db, Guid account, string status, DateTime updatedAt) =>
