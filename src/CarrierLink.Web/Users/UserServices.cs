@@ -14,6 +14,7 @@ public static class UserServices
         services.AddSingleton<TrustedBrowsers>();
         services.AddScoped<SignInSteps>();
         services.AddScoped<PasswordChanges>();
+        services.AddScoped<AuthenticatorApps>();
         services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Merchants.ApiKeyGuessLimiter>();
