@@ -27,6 +27,7 @@ public static class CarrierLinkApp
         app.UseCarrierLinkPipeline();
         app.MapAccountsApi();
         app.MapShippingApi();
+        app.MapApiKeysApi();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
         app.MapHealthChecks("/health");

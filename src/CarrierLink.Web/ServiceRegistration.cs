@@ -28,6 +28,7 @@ internal static class ServiceRegistration
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyCache>();
+        services.AddScoped<ApiKeys>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<CarrierAccessTokens>();
         services.AddSingleton<AccountHealth>();

@@ -22,6 +22,7 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    private static readonly TimeSpan LastUsedGranularity = TimeSpan.FromMinutes(5);
     private bool _tooManyGuesses;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -36,10 +37,16 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             var ip = Users.SignInRateLimits.ClientIp(Context);
             if (guesses.IsExhausted(ip)) return TooManyGuesses();
-            var apiKey = await db.ApiKeys.AsNoTracking().Where(k => k.Hash == hash && k.RevokedAt == null)
-                .Select(k => new { k.MerchantId, k.Id }).FirstOrDefaultAsync(Context.RequestAborted);
+            var now = db.UtcNow;
+            // A rotated key keeps working until its revocation time (the rotation's grace period).
+            var apiKey = await db.ApiKeys.AsNoTracking().Where(k => k.Hash == hash && (k.RevokedAt == null || k.RevokedAt > now))
+                .Select(k => new { k.MerchantId, k.Id, k.LastUsedAt, k.RevokedAt }).FirstOrDefaultAsync(Context.RequestAborted);
             if (apiKey is null) return guesses.CountFailure(ip) ? AuthenticateResult.Fail("Unknown API key.") : TooManyGuesses();
-            cache.Remember(hash, apiKey.MerchantId, apiKey.Id);
+            // "Last used" for the keys list, written at most every few minutes per key, never on a cached request.
+            if (apiKey.LastUsedAt is null || now - apiKey.LastUsedAt > LastUsedGranularity)
+                await db.ApiKeys.Where(k => k.Id == apiKey.Id).ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, now), Context.RequestAborted);
+            // A key with a revocation time ahead is not cached past it.
+            if (apiKey.RevokedAt is null) cache.Remember(hash, apiKey.MerchantId, apiKey.Id);
             known = new ApiKeyCache.Entry(apiKey.MerchantId, apiKey.Id, default);
         }
 

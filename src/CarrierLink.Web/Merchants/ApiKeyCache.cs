@@ -46,6 +46,9 @@ public sealed class ApiKeyCache(IOptions<ApiKeyOptions> options, TimeProvider ti
             ? entry
             : null;
 
+    /// <summary>A key revoked on this node stops here at once (other nodes see it within KeyCacheSeconds).</summary>
+    public void Forget(string hash) => _keys.TryRemove(hash, out _);
+
     public void Remember(string hash, Guid merchantId, Guid keyId)
     {
         if (options.Value.KeyCacheSeconds == 0) return;
