@@ -4,7 +4,7 @@ using CarrierLink.Web.Data;
 
 namespace CarrierLink.Web.Support;
 
-/// <summary>Why Customer Service is not the way back for an account: the carrier reconnects itself, or the state needs nothing from support.</summary>
+/// <summary>Why Customer Service is not the way back for an account: its carrier's are reconnected by merchants, or it needs no support.</summary>
 /// <param name="Field">The account's field that decides it: "carrier" or "state".</param>
 public sealed record SupportRefusal(string Field, string Message);
 
@@ -37,7 +37,8 @@ public static class SupportNeed
         {
             ConnectionState.SupportRequired or ConnectionState.NeedsReconnect => null,
             ConnectionState.Connected => new("state", $"This {carrier} account is connected: there is nothing for Customer Service to reconnect."),
-            ConnectionState.Suspended => new("state", $"{carrier} suspended this account itself; Customer Service cannot lift that. {account.StateReason}".TrimEnd()),
+            ConnectionState.Suspended =>
+                new("state", $"{carrier} suspended this account itself; Customer Service cannot lift that. {account.StateReason}".TrimEnd()),
             _ => new("state", $"This {carrier} account is {account.State.ToSlug()}: Customer Service only reconnects an account that needs it."),
         };
     }

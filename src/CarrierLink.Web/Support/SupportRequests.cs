@@ -35,7 +35,8 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
     /// The account is written with the request, so an account that changes meanwhile (reconnected on another node) makes the check
     /// run again instead of leaving an open request on a connected account.
     /// </summary>
-    public async Task<SupportOpening> OpenAsync(CarrierAccount account, string? message, Guid? userId, CancellationToken cancellationToken, string? newPassword = null)
+    public async Task<SupportOpening> OpenAsync(CarrierAccount account, string? message, Guid? userId, CancellationToken cancellationToken,
+        string? newPassword = null)
     {
         var text = string.IsNullOrWhiteSpace(message) ? "Please reconnect my account." : message.Trim();
         if (text.Length > MaxMessageLength) text = text[..MaxMessageLength];
@@ -116,7 +117,8 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
             string? given = null;
             if (withGivenPassword)
             {
-                if (request.PasswordCipher is null) return new PasswordOutcome.NotAllowed("The merchant has not given a new password with this request (or it was already used).");
+                if (request.PasswordCipher is null)
+                    return new PasswordOutcome.NotAllowed("The merchant has not given a new password with this request (or it was already used).");
                 given = secrets.Unprotect(request.PasswordCipher);
             }
             PasswordOutcome outcome;
@@ -131,13 +133,18 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
                 db.ChangeTracker.Clear();
                 continue;
             }
-            if (outcome is not PasswordOutcome.Done) await RecordFailedReconnectAsync(requestId, given is not null, outcome, agentId, cancellationToken);
+            if (outcome is not PasswordOutcome.Done)
+                await RecordFailedReconnectAsync(requestId, given is not null, outcome, agentId, cancellationToken);
             return outcome;
         }
     }
 
-    /// <summary>Why the agent's reconnect failed goes in the timeline, and a password Stamps.com refused is wiped: only while the request is still open.</summary>
-    private async Task RecordFailedReconnectAsync(Guid requestId, bool usedGiven, PasswordOutcome outcome, Guid agentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why the agent's reconnect failed goes in the timeline, and a password Stamps.com refused is wiped: only while the request is
+    /// still open.
+    /// </summary>
+    private async Task RecordFailedReconnectAsync(Guid requestId, bool usedGiven, PasswordOutcome outcome, Guid agentId,
+        CancellationToken cancellationToken)
     {
         var givenRefused = usedGiven && outcome is PasswordOutcome.Refused;
         for (var attempt = 1; ; attempt++)
@@ -161,7 +168,10 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
         }
     }
 
-    /// <summary>Closes an open request on an account that needs Customer Service; returns why it was refused (nothing changed), or null once closed.</summary>
+    /// <summary>
+    /// Closes an open request on an account that needs Customer Service; returns why it was refused (nothing changed), or null once
+    /// closed.
+    /// </summary>
     public async Task<string?> CloseAsync(Guid requestId, string? resolution, Guid agentId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -175,7 +185,8 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
             request.ClosedBecause = SupportRequestClosings.ByAgent;
             request.PasswordCipher = null;
             request.Resolution = string.IsNullOrWhiteSpace(resolution) ? null : resolution.Trim();
-            AccountLedger.Record(db, account, "support_closed", $"Customer Service closed the request{(request.Resolution is null ? "." : $": {request.Resolution}")}", agentId);
+            AccountLedger.Record(db, account, "support_closed",
+                $"Customer Service closed the request{(request.Resolution is null ? "." : $": {request.Resolution}")}", agentId);
             WriteThroughAccount(account);
             try
             {
@@ -198,7 +209,8 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
     /// </summary>
     private async Task<AgentTarget> AgentTargetAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        var accountId = await db.SupportRequests.AsNoTracking().Where(r => r.Id == requestId).Select(r => (Guid?)r.AccountId).FirstOrDefaultAsync(cancellationToken);
+        var accountId = await db.SupportRequests.AsNoTracking().Where(r => r.Id == requestId).Select(r => (Guid?)r.AccountId)
+            .FirstOrDefaultAsync(cancellationToken);
         if (accountId is null) return new(null, null, "There is no such request.");
         var account = await db.CarrierAccounts.FirstAsync(a => a.Id == accountId, cancellationToken);
         var request = await db.SupportRequests.FirstAsync(r => r.Id == requestId, cancellationToken);
@@ -206,7 +218,9 @@ public sealed class SupportRequests(CarrierLinkDb db, PasswordConnections passwo
         return SupportNeed.RefusalFor(account) switch
         {
             null => new(request, account, null),
-            { Field: "carrier" } => new(null, null, $"{CarrierCatalog.Find(account.Carrier)?.Name ?? account.Carrier} accounts are reconnected by their merchant, not by Customer Service; nothing was changed."),
+            { Field: "carrier" } => new(null, null,
+                $"{CarrierCatalog.Find(account.Carrier)?.Name ?? account.Carrier} accounts are reconnected by their merchant, not by Customer Service; "
+                + "nothing was changed."),
             _ => new(null, null, $"The account is {account.State.ToSlug()}: Customer Service has nothing to reconnect; nothing was changed."),
         };
     }
