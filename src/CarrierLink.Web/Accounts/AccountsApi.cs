@@ -199,8 +199,13 @@ public static class AccountsApi
     {
         if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (body?.Message is { Length: > SupportRequests.MaxMessageLength }) return ApiProblems.Validation("message", $"must be at most {SupportRequests.MaxMessageLength} characters");
-        var request = await support.OpenAsync(account, body?.Message, null, cancellationToken);
-        return Results.Created($"/api/v1/carrier-accounts/{account.Id}/support-requests", SupportRequestResponse.From(request));
+        return await support.OpenAsync(account, body?.Message, null, cancellationToken) switch
+        {
+            SupportOpening.Opened opened => Results.Created($"/api/v1/carrier-accounts/{account.Id}/support-requests", SupportRequestResponse.From(opened.Request)),
+            SupportOpening.Refused refused => ApiProblems.Conflict("support-not-needed", "Customer Service does not reconnect this account", refused.Refusal.Message,
+                new Dictionary<string, object?> { ["field"] = refused.Refusal.Field, ["carrier"] = refused.Account.Carrier, ["state"] = refused.Account.State.ToSlug() }),
+            _ => throw new InvalidOperationException("Unhandled support opening."),
+        };
     }
 
     private static async Task<IResult> ListSupportRequests(HttpContext http, string id, CarrierLinkDb db, SupportRequests support, CancellationToken cancellationToken)

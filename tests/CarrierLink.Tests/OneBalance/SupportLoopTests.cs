@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CarrierLink.Tests.Support;
+using CarrierLink.Web.Health;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Shouldly;
 
 namespace CarrierLink.Tests.OneBalance;
@@ -102,18 +104,17 @@ public abstract class SupportLoopTests(StackFixture fixture)
     [Fact]
     public async Task A_request_closes_when_the_account_is_reconnected_any_other_way_and_an_agent_close_wipes_the_password()
     {
-        var merchant = await Stack.CreateMerchantAsync();
-        var customer = await Stack.CreateStampsCustomerAsync();
-        var accountId = await merchant.ConnectOneBalanceAsync(customer, "stamps", "Front Desk");
-        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password = NewPassword })).EnsureSuccessStatusCode();
+        var (merchant, accountId, customer) = await SupportRequiredWithCustomerAsync("Front Desk");
         using var api = merchant.Api();
-        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         using var browser = await merchant.SignedInBrowserAsync();
         var help = await browser.GetAsync($"/settings/one-balance/{accountId}/support");
         await browser.SubmitAsync(help, "form", new() { ["newPassword"] = NewPassword }, "Request help");
 
-        // The merchant fixes it themselves with the green Reconnect.
-        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/reconnect", new { password = NewPassword })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The saved password works again at Stamps.com, and the health engine's re-check of the broken account finds it so.
+        await SetStampsPasswordAsync(customer, customer.Password);
+        Stack.Clock.Advance(TimeSpan.FromMinutes(Stack.Services.GetRequiredService<IOptions<HealthOptions>>().Value.RecheckBrokenMinutes + 1));
+        await Stack.Services.GetRequiredService<HealthEngine>().RunUntilIdleAsync(CancellationToken.None);
+        (await api.StateOfAsync(accountId)).ShouldBe("connected");
 
         var closed = (await RawRequestsAsync(accountId)).ShouldHaveSingleItem();
         closed.Status.ShouldBe("closed");
@@ -124,7 +125,10 @@ public abstract class SupportLoopTests(StackFixture fixture)
         after.Document.QuerySelector("#support-closed-notice")!.TextContent.ShouldContain("Front Desk was connected again on");
 
         // An agent closing a request by hand wipes a password that was never used.
-        var again = await browser.SubmitAsync(after, "form", new() { ["newPassword"] = "Another Password 8" }, "Request help");
+        await SetStampsPasswordAsync(customer, NewPassword);
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+        var again = await browser.SubmitAsync(await browser.GetAsync($"/settings/one-balance/{accountId}/support"), "form",
+            new() { ["newPassword"] = "Another Password 8" }, "Request help");
         again.Document.QuerySelector("#support-closed-notice").ShouldBeNull();
         using var agent = await Stack.SignedInAgentAsync();
         var queue = await agent.GetAsync("/support");
@@ -137,15 +141,24 @@ public abstract class SupportLoopTests(StackFixture fixture)
     /// <summary>A UPS One Balance account whose password was changed at Stamps.com: support_required.</summary>
     private async Task<(TestMerchant Merchant, Guid AccountId)> SupportRequiredAsync(string nickname)
     {
+        var (merchant, accountId, _) = await SupportRequiredWithCustomerAsync(nickname);
+        return (merchant, accountId);
+    }
+
+    private async Task<(TestMerchant Merchant, Guid AccountId, SandboxCustomer Customer)> SupportRequiredWithCustomerAsync(string nickname)
+    {
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateStampsCustomerAsync();
         var accountId = await merchant.ConnectOneBalanceAsync(customer, "ups_one_balance", nickname);
-        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password = NewPassword })).EnsureSuccessStatusCode();
+        await SetStampsPasswordAsync(customer, NewPassword);
         using var api = merchant.Api();
         (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         (await api.StateOfAsync(accountId)).ShouldBe("support_required");
-        return (merchant, accountId);
+        return (merchant, accountId, customer);
     }
+
+    private async Task SetStampsPasswordAsync(SandboxCustomer customer, string password) =>
+        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password })).EnsureSuccessStatusCode();
 
     /// <summary>The support_requests rows as stored: the columns themselves, not what the app makes of them.</summary>
     private Task<List<RawRequest>> RawRequestsAsync(Guid accountId) => Stack.WithDbAsync(db => db.Database

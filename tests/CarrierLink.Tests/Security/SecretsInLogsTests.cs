@@ -46,8 +46,18 @@ public abstract class SecretsInLogsTests(StackFixture fixture)
         var wrong = await browser.SubmitAsync(reconnect, "form", new() { ["password"] = wrongReconnect }, "Reconnect");
         await browser.SubmitAsync(wrong, "form", new() { ["password"] = changedAtStamps }, "Reconnect");
 
-        var help = await browser.GetAsync($"/settings/one-balance/{accountId}/support");
-        await browser.SubmitAsync(help, "form", new() { ["message"] = "Please help.", ["newPassword"] = givenToSupport }, "Request help");
+        // Request help is offered for an account only Customer Service reconnects: UPS One Balance, its password changed at Stamps.com.
+        var upsCustomer = await Stack.CreateStampsCustomerAsync();
+        var upsAdded = await browser.SubmitAsync(await browser.GetAsync("/settings/one-balance/add"), "form",
+            new() { ["carrier"] = "ups_one_balance", ["nickname"] = "UPS Logged Nothing", ["username"] = upsCustomer.Username, ["password"] = upsCustomer.Password }, "Connect");
+        upsAdded.Url.PathAndQuery.ShouldBe("/settings/one-balance?done=added");
+        var upsAccounts = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/carrier-accounts?carrier=ups_one_balance");
+        var upsId = upsAccounts.GetProperty("data").EnumerateArray().Single().GetProperty("id").GetGuid();
+        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{upsCustomer.Username}/password", new { password = changedAtStamps })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{upsId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(System.Net.HttpStatusCode.FailedDependency);
+        var help = await browser.GetAsync($"/settings/one-balance/{upsId}/support");
+        var sent = await browser.SubmitAsync(help, "form", new() { ["message"] = "Please help.", ["newPassword"] = givenToSupport }, "Request help");
+        sent.Document.QuerySelector(".request-open").ShouldNotBeNull("the request with the password was stored");
 
         logs.Lines.ShouldNotBeEmpty();
         logs.Lines.ShouldContain(line => line.Contains("Executing handler method", StringComparison.Ordinal), "the pages' own Trace lines were captured");

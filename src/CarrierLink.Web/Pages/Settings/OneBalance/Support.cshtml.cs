@@ -14,6 +14,9 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
     public string? PasswordError { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>Why Customer Service is not the way back for this account (Request help is then not offered); null when it is.</summary>
+    public SupportRefusal? Refusal { get; private set; }
+
     /// <summary>Stamps.com refused the password handed over with the open request: it was discarded, and the merchant should send the current one.</summary>
     public bool GivenPasswordRefused { get; private set; }
 
@@ -25,6 +28,7 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         OneBalanceBreadcrumbs("Contact Customer Service");
+        Refusal = SupportNeed.RefusalFor(Account);
         Requests = await support.OfAccountAsync(id, cancellationToken);
         GivenPasswordRefused = Requests.Count > 0 && Requests[0] is { Status: SupportRequestStatuses.Open } open && await support.GivenPasswordRefusedAsync(open, cancellationToken);
         return Page();
@@ -34,6 +38,7 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
     {
         var newPassword = Request.Secret("newPassword");
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        if (SupportNeed.RefusalFor(Account) is { } refusal) return await RefusedAsync(refusal, cancellationToken);
         if (newPassword is { Length: > MaxPasswordLength })
         {
             // The password is not echoed back: the field comes back empty with the reason next to it.
@@ -44,7 +49,20 @@ public sealed class SupportRequestModel(CarrierLinkDb db, SupportRequests suppor
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        await support.OpenAsync(Account, message, UserId, cancellationToken, newPassword);
-        return Redirect($"/settings/one-balance/{id}/support");
+        return await support.OpenAsync(Account, message, UserId, cancellationToken, newPassword) switch
+        {
+            SupportOpening.Refused refused => await RefusedAsync(refused.Refusal, cancellationToken),
+            _ => Redirect($"/settings/one-balance/{id}/support"),
+        };
+    }
+
+    /// <summary>A post the page did not offer (or the account changed meanwhile): nothing was stored, and the page says why.</summary>
+    private async Task<IActionResult> RefusedAsync(SupportRefusal refusal, CancellationToken cancellationToken)
+    {
+        Refusal = refusal;
+        OneBalanceBreadcrumbs("Contact Customer Service");
+        Requests = await support.OfAccountAsync(Account.Id, cancellationToken);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 }
