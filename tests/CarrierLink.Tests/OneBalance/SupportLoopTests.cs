@@ -121,13 +121,15 @@ public abstract class SupportLoopTests(StackFixture fixture)
         closed.ClosedBecause.ShouldBe("account_connected");
         closed.PasswordCipher.ShouldBeNull();
         (await api.EventTypesAsync(accountId)).ShouldContain("support_closed");
-        var after = await browser.GetAsync($"/settings/one-balance/{accountId}/support");
+        // The re-check came more than 30 idle minutes later: the merchant signs in again.
+        using var later = await merchant.SignedInBrowserAsync();
+        var after = await later.GetAsync($"/settings/one-balance/{accountId}/support");
         after.Document.QuerySelector("#support-closed-notice")!.TextContent.ShouldContain("Front Desk was connected again on");
 
         // An agent closing a request by hand wipes a password that was never used.
         await SetStampsPasswordAsync(customer, NewPassword);
         (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
-        var again = await browser.SubmitAsync(await browser.GetAsync($"/settings/one-balance/{accountId}/support"), "form",
+        var again = await later.SubmitAsync(await later.GetAsync($"/settings/one-balance/{accountId}/support"), "form",
             new() { ["newPassword"] = "Another Password 8" }, "Request help");
         again.Document.QuerySelector("#support-closed-notice").ShouldBeNull();
         using var agent = await Stack.SignedInAgentAsync();
