@@ -36,6 +36,13 @@ internal static class ErrorResponses
             await Api.ApiProblems.Validation(field, Security.ControlCharacters.Reason).ExecuteAsync(http);
             return;
         }
+        if (error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType }
+            refusedBody)
+        {
+            http.Response.StatusCode = refusedBody.StatusCode;
+            await RefusedBody(refusedBody.StatusCode).ExecuteAsync(http);
+            return;
+        }
         if (error is BadHttpRequestException badRequest)
         {
             var field = BindingFailureField(badRequest.Message);
@@ -55,6 +62,16 @@ internal static class ErrorResponses
         }
         http.Response.Redirect("/error");
     }
+
+    /// <summary>
+    /// A body the API will not read, refused by routing (a JSON endpoint sent text, a form or XML), by the endpoint, or by
+    /// Kestrel's size limit: the problem says what to send instead, so a client's developer need not guess.
+    /// </summary>
+    private static IResult RefusedBody(int status) => status == StatusCodes.Status413PayloadTooLarge
+        ? Results.Problem(type: "payload-too-large", title: "The request body is too large", statusCode: status,
+            detail: "CarrierLink did not read this request: its body is larger than any request to this API needs. Nothing was changed.")
+        : Results.Problem(type: "unsupported-media-type", title: "The request body is not JSON", statusCode: status,
+            detail: "CarrierLink did not read this request: send the body as JSON with 'Content-Type: application/json'. Nothing was changed.");
 
     private static async Task WriteDatabaseUnavailableAsync(HttpContext http, Exception error, bool isApi)
     {
@@ -86,6 +103,11 @@ internal static class ErrorResponses
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             var status = http.Response.StatusCode;
+            if (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
+            {
+                await RefusedBody(status).ExecuteAsync(http);
+                return;
+            }
             await Results.Problem(type: status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : "error",
                 title: ReasonPhrase(status), statusCode: status).ExecuteAsync(http);
             return;

@@ -99,6 +99,8 @@ internal static class ServiceRegistration
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Logout");
             o.Conventions.AllowAnonymousToPage("/Forbidden");
+            // An id in a link or form that is not an id is "not found", never read as "no id" (and so the first account).
+            o.Conventions.ConfigureFilter(new CarrierLink.Web.Pages.UnreadableIds());
         });
         return services;
     }

@@ -7,6 +7,7 @@ using CarrierLink.Web.Data;
 using CarrierLink.Web.Pages.Settings.ShipFrom;
 using CarrierLink.Web.Shipping;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -192,9 +193,12 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
     {
         var errors = new InputErrors();
         AddressInput? from = label.From.ToInput();
-        if (label.ShipFromId is { } id)
+        // A choice that is not an id at all (tampered) is refused like another merchant's address, never read as "none chosen".
+        var unreadable = ModelState.GetFieldValidationState("label.ShipFromId") == ModelValidationState.Invalid;
+        if (label.ShipFromId is { } || unreadable)
         {
-            from = await ShipFromBook.FindAsync(Db, MerchantId, id, cancellationToken) is { } saved ? ShipFromBook.ToInput(saved) : null;
+            var saved = label.ShipFromId is { } id ? await ShipFromBook.FindAsync(Db, MerchantId, id, cancellationToken) : null;
+            from = saved is null ? null : ShipFromBook.ToInput(saved);
             if (from is null) errors.Add("ship_from", "is not one of your addresses; choose another");
         }
         var weight = Ounces(label.WeightOz, errors);
