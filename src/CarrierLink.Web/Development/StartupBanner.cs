@@ -26,6 +26,9 @@ internal static class StartupBanner
             foreach (var customer in SandboxSeed.Customers)
                 lines.Add($"  {customer.Carrier} customer: {customer.Username} / {customer.Password}  ({customer.Description})");
         }
+        var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
+        if (string.IsNullOrEmpty(mail.Smtp.Host))
+            lines.Add($"Mail (password reset links) is written to {Path.GetFullPath(mail.PickupFolder, app.Environment.ContentRootPath)} (no SMTP server configured)");
         lines.Add("");
         // Console, not the logger: these are instructions for the person at the terminal.
         Console.WriteLine(string.Join(Environment.NewLine, lines));

@@ -34,6 +34,15 @@ public sealed class RetentionOptions : IValidatableObject
     /// <summary>Remind Me Later snoozes, counted from when they ended.</summary>
     [Range(1, 365)] public int SnoozesDays { get; set; } = 1;
 
+    /// <summary>Page sessions, counted from when they ended or expired (signed out, idle, past 12 hours).</summary>
+    [Range(1, 3_650)] public int UserSessionsDays { get; set; } = 30;
+
+    /// <summary>
+    /// Sign-in throttles (wrong passwords per email) and password reset links, counted from their last change or expiry:
+    /// neither means anything a day later.
+    /// </summary>
+    [Range(1, 365)] public int SignInRecordsDays { get; set; } = 1;
+
     /// <summary>Time between two sweeps of one node; with several nodes only one sweeps at a time.</summary>
     [Range(1, 7 * 24 * 60)] public int SweepIntervalMinutes { get; set; } = 60;
 

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CarrierLink.Web.Health;
 
 /// <summary>What one sweep deleted, per table; Skipped when another node was sweeping.</summary>
-public sealed record RetentionReport(bool Skipped, int AccountEvents, int FailedOperations, int OAuthStates, int IdempotencyRecords, int ReminderSnoozes)
+public sealed record RetentionReport(
+    bool Skipped, int AccountEvents, int FailedOperations, int OAuthStates, int IdempotencyRecords, int ReminderSnoozes,
+    int UserSessions = 0, int SignInRecords = 0)
 {
     public static readonly RetentionReport SkippedReport = new(true, 0, 0, 0, 0, 0);
 
-    public int Total => AccountEvents + FailedOperations + OAuthStates + IdempotencyRecords + ReminderSnoozes;
+    public int Total => AccountEvents + FailedOperations + OAuthStates + IdempotencyRecords + ReminderSnoozes + UserSessions + SignInRecords;
 }
 
 /// <summary>
@@ -42,6 +44,8 @@ public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<R
         var settledBefore = now.AddDays(-o.IdempotencyRecordsDays);
         var unsettledBefore = now.AddDays(-o.UnsettledIdempotencyRecordsDays);
         var snoozesBefore = now.AddDays(-o.SnoozesDays);
+        var sessionsBefore = now.AddDays(-o.UserSessionsDays);
+        var signInBefore = now.AddDays(-o.SignInRecordsDays);
 
         // A sign-in past its lifetime can no longer be finished, so its PKCE verifier goes now; the row stays for the grace
         // period (a late callback still reads "took too long"). A plain conditional UPDATE: running it twice changes nothing.
@@ -61,11 +65,18 @@ public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<R
                 s => s.ExpiresAt < statesBefore || (s.ConsumedAt != null && s.ConsumedAt < statesBefore), cancellationToken),
             IdempotencyRecords: await DeleteInBatchesAsync<IdempotencyRecord, Guid>(db.IdempotencyRecords,
                 r => r.Status == IdempotencyStatuses.Completed ? r.UpdatedAt < settledBefore : r.UpdatedAt < unsettledBefore, cancellationToken),
-            ReminderSnoozes: await DeleteInBatchesAsync<ReminderSnooze, Guid>(db.ReminderSnoozes, s => s.Until < snoozesBefore, cancellationToken));
+            ReminderSnoozes: await DeleteInBatchesAsync<ReminderSnooze, Guid>(db.ReminderSnoozes, s => s.Until < snoozesBefore, cancellationToken),
+            UserSessions: await DeleteInBatchesAsync<UserSession, Guid>(db.UserSessions,
+                s => (s.EndedAt != null && s.EndedAt < sessionsBefore) || s.ExpiresAt < sessionsBefore, cancellationToken),
+            // Throttles are keyed by an email hash, not an id; the table holds one small row per recently mistyped email.
+            SignInRecords: await db.SignInThrottles.Where(t => t.UpdatedAt < signInBefore && (t.WaitUntil == null || t.WaitUntil < now))
+                    .ExecuteDeleteAsync(cancellationToken)
+                + await DeleteInBatchesAsync<PasswordReset, Guid>(db.PasswordResets, r => r.ExpiresAt < signInBefore, cancellationToken));
 
         if (report.Total > 0)
-            logger.LogInformation("Retention sweep deleted {Total} rows: {Events} events, {Failed} failed operations, {States} OAuth states, {Keys} idempotency records, {Snoozes} snoozes.",
-                report.Total, report.AccountEvents, report.FailedOperations, report.OAuthStates, report.IdempotencyRecords, report.ReminderSnoozes);
+            logger.LogInformation("Retention sweep deleted {Total} rows: {Events} events, {Failed} failed operations, {States} OAuth states, {Keys} idempotency records, {Snoozes} snoozes, {Sessions} sessions, {SignIn} sign-in records.",
+                report.Total, report.AccountEvents, report.FailedOperations, report.OAuthStates, report.IdempotencyRecords, report.ReminderSnoozes,
+                report.UserSessions, report.SignInRecords);
         return report;
     }
 

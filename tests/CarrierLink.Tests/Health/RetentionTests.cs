@@ -129,6 +129,37 @@ public abstract class RetentionTests(StackFixture fixture)
         (await SweepAsync()).Total.ShouldBe(0, "a second sweep finds nothing left to delete");
     }
 
+    [Fact]
+    public async Task Old_sessions_sign_in_waits_and_reset_links_go_while_live_ones_stay()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var userId = await Stack.WithDbAsync(db => db.Users.Where(u => u.Email == merchant.Email).Select(u => u.Id).SingleAsync());
+        var oldSession = new UserSession { UserId = userId, CreatedAt = Now.AddDays(-40), LastSeenAt = Now.AddDays(-40), ExpiresAt = Now.AddDays(-40).AddHours(12) };
+        var endedSession = new UserSession { UserId = userId, CreatedAt = Now.AddDays(-32), LastSeenAt = Now.AddDays(-32), ExpiresAt = Now.AddDays(-31), EndedAt = Now.AddDays(-32) };
+        var liveSession = new UserSession { UserId = userId, CreatedAt = Now, LastSeenAt = Now, ExpiresAt = Now.AddHours(12) };
+        var staleWait = new SignInThrottle { EmailHash = Guid.NewGuid().ToString("N"), Failures = 7, WaitUntil = Now.AddDays(-2), UpdatedAt = Now.AddDays(-2) };
+        var runningWait = new SignInThrottle { EmailHash = Guid.NewGuid().ToString("N"), Failures = 30, WaitUntil = Now.AddMinutes(10), UpdatedAt = Now.AddDays(-2) };
+        var oldReset = new PasswordReset { UserId = userId, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = Now.AddDays(-2), ExpiresAt = Now.AddDays(-2) };
+        var liveReset = new PasswordReset { UserId = userId, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = Now, ExpiresAt = Now.AddMinutes(30) };
+        await Stack.WithDbAsync(async db =>
+        {
+            db.AddRange(oldSession, endedSession, liveSession, staleWait, runningWait, oldReset, liveReset);
+            return await db.SaveChangesAsync();
+        });
+
+        var report = await SweepAsync();
+
+        report.UserSessions.ShouldBe(2);
+        report.SignInRecords.ShouldBe(2);
+        var left = await Stack.WithDbAsync(async db => (
+            Sessions: await db.UserSessions.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(),
+            Waits: await db.SignInThrottles.Where(t => t.EmailHash == staleWait.EmailHash || t.EmailHash == runningWait.EmailHash).Select(t => t.EmailHash).ToListAsync(),
+            Resets: await db.PasswordResets.Where(r => r.UserId == userId).Select(r => r.Id).ToListAsync()));
+        left.Sessions.ShouldBe([liveSession.Id]);
+        left.Waits.ShouldBe([runningWait.EmailHash], "a wait still running stays however old its last failure");
+        left.Resets.ShouldBe([liveReset.Id]);
+    }
+
     protected async Task<RetentionReport> SweepAsync()
     {
         await using var scope = Stack.Services.CreateAsyncScope();
