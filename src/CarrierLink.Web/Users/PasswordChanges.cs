@@ -48,7 +48,8 @@ public sealed class PasswordChanges(
         });
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = new Uri(connect.Value.PublicBaseUrl!, "login/reset?token=" + token).ToString();
+        // The token goes after "#": browsers never send a fragment, so no request log or proxy ever sees it.
+        var link = new Uri(connect.Value.PublicBaseUrl!, "login/reset#" + token).ToString();
         var minutes = (int)ResetLinkLifetime.TotalMinutes;
         await mail.SendAsync(user.Email, "Reset your CarrierLink password",
             $"""
@@ -65,14 +66,6 @@ public sealed class PasswordChanges(
             <p>If it was not you, ignore this mail: your password stays as it is.</p>
             """,
             cancellationToken);
-    }
-
-    /// <summary>Whether a reset link can still be used (the page asks before showing the form).</summary>
-    public Task<bool> IsUsableAsync(string token, CancellationToken cancellationToken)
-    {
-        var hash = SecureTokens.Sha256Hex(token);
-        var now = db.UtcNow;
-        return db.PasswordResets.AnyAsync(r => r.TokenHash == hash && r.UsedAt == null && r.ExpiresAt > now, cancellationToken);
     }
 
     public async Task<PasswordChange> ResetAsync(string token, string newPassword, CancellationToken cancellationToken)

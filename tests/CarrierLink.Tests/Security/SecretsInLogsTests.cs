@@ -64,6 +64,38 @@ public abstract class SecretsInLogsTests(StackFixture fixture)
         foreach (var secret in new[] { merchant.Password, wrongSignIn, customer.Password, setHere, wrongReconnect, changedAtStamps, givenToSupport })
             logs.Lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a password ({secret[..4]}...) is in the log");
     }
+
+    [Fact]
+    public async Task No_new_password_reset_link_or_sign_in_code_reaches_the_log_at_Trace()
+    {
+        using var logs = CapturedLogs.Start(Stack.Services);
+        var merchant = await Stack.CreateMerchantAsync();
+        const string changedTo = "Changed Here Secret 46";
+        const string resetTo = "Reset Here Secret 47";
+        using (var browser = await merchant.SignedInBrowserAsync())
+            await browser.SubmitAsync(await browser.GetAsync("/account/password"), "form[method=post]:not(.signout)",
+                new() { ["current_password"] = merchant.Password, ["new_password"] = changedTo, ["confirm_password"] = changedTo }, "Change password");
+
+        using var stranger = new Browser(Stack.WebUrl);
+        await stranger.SubmitAsync(await stranger.GetAsync("/login/forgot"), "form", new() { ["email"] = merchant.Email });
+        var mail = Stack.MailTo(merchant.Email).Single().TextBody ?? "";
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail, @"http://\S+/login/reset\S+").Value);
+        var token = link.Fragment.TrimStart('#');
+        token.Length.ShouldBeGreaterThan(40, "the token travels in the fragment, which browsers never send");
+        var form = await stranger.GetAsync(link.PathAndQuery);
+        var reset = await stranger.SubmitAsync(form, "form", new() { ["token"] = token, ["new_password"] = resetTo, ["confirm_password"] = resetTo });
+        reset.Text.ShouldContain("Your password is changed");
+
+        using var owner = new Browser(Stack.WebUrl);
+        var home = await owner.SubmitAsync(await owner.GetAsync("/login"), "form", new() { ["email"] = merchant.Email, ["password"] = resetTo });
+        var setup = await owner.SubmitAsync(await owner.GetAsync("/account/two-factor"), "form[action*='Begin']", new(), "Set up an authenticator app");
+        const string guessedCode = "913579";
+        await owner.SubmitAsync(setup, "form[action*='Confirm']", new() { ["code"] = guessedCode }, "Turn on");
+
+        logs.Lines.ShouldContain(line => line.Contains("Executing handler method", StringComparison.Ordinal), "the pages' own Trace lines were captured");
+        foreach (var secret in new[] { changedTo, resetTo, token, guessedCode })
+            logs.Lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a secret ({secret[..4]}...) is in the log");
+    }
 }
 
 /// <summary>A stack that logs every category at Trace.</summary>

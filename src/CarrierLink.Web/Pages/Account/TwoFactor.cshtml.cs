@@ -28,8 +28,9 @@ public sealed class TwoFactorModel(AuthenticatorApps apps, SignInChecker checker
         return Page();
     }
 
-    public async Task<IActionResult> OnPostConfirmAsync(string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
+        var code = Request.Secret("code");
         NewRecoveryCodes = string.IsNullOrWhiteSpace(code) || code.Length > 32 ? null : await apps.ConfirmAsync(UserId, code, cancellationToken);
         await LoadAsync(cancellationToken);
         if (NewRecoveryCodes is null && !IsOn)

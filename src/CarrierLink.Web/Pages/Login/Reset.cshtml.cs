@@ -5,26 +5,29 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CarrierLink.Web.Pages.Login;
 
-/// <summary>The page a reset link opens: choose a new password, then sign in with it.</summary>
+/// <summary>
+/// The page a reset link opens: choose a new password, then sign in with it. The token arrives in the link's fragment
+/// (put into the form by /assets/reset-link.js) and is read from the form, never bound: neither a request log nor
+/// Razor Pages' Trace line of handler arguments ever holds it.
+/// </summary>
 public sealed class ResetModel(PasswordChanges changes) : PageModel
 {
-    public string? Token { get; private set; }
-    public bool Usable { get; private set; }
+    public bool Usable { get; private set; } = true;
     public bool Changed { get; private set; }
+    public string? Token { get; private set; }
     public string? Error { get; private set; }
     public int MinimumLength => PasswordPolicy.MinimumLength;
 
-    public async Task OnGetAsync(string? token, CancellationToken cancellationToken)
-    {
-        Token = token;
-        Usable = token is { Length: > 0 and < 200 } && await changes.IsUsableAsync(token, cancellationToken);
-    }
+    public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string? token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Token = token;
-        Usable = token is { Length: > 0 and < 200 };
-        if (!Usable) return Page();
+        Token = Request.Secret("token");
+        if (Token is not { Length: < 200 })
+        {
+            Usable = false;
+            return Page();
+        }
         var replacement = Request.Secret("new_password");
         if (replacement is null)
         {
@@ -36,7 +39,7 @@ public sealed class ResetModel(PasswordChanges changes) : PageModel
             Error = "The new password and its confirmation are different.";
             return Page();
         }
-        switch (await changes.ResetAsync(token!, replacement, cancellationToken))
+        switch (await changes.ResetAsync(Token, replacement, cancellationToken))
         {
             case PasswordChange.Rejected { Field: "token" }:
                 Usable = false;

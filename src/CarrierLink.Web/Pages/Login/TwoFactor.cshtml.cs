@@ -13,8 +13,10 @@ public sealed class TwoFactorModel(SignInSteps steps, AuthenticatorApps apps, Si
 
     public IActionResult OnGet() => steps.PendingOf(Request) is null ? Redirect("/login") : Page();
 
-    public async Task<IActionResult> OnPostAsync(string? code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Read, not bound: a recovery code is a password, and Razor Pages logs bound arguments at Trace.
+        var code = Security.SecretFields.Secret(Request, "code");
         if (steps.PendingOf(Request) is not { } pending) return Redirect("/login");
         // Wrong codes wait like wrong passwords, per user: six digits must not be guessable by trying them all.
         var key = SecureTokensKey(pending.UserId);
