@@ -20,6 +20,7 @@ public sealed class IndexModel(CarrierLink.Web.Merchants.ApiKeys keys) : Merchan
         if (CarrierLink.Web.Merchants.ApiKeys.NameRefusal(name) is { } refusal) Error = $"The name {refusal}.";
         else if ((Created = await keys.CreateAsync(MerchantId, name!, cancellationToken)) is null)
             Error = $"You have {CarrierLink.Web.Merchants.ApiKeys.MaxActiveKeys} active keys, the most allowed. Revoke one you no longer use first.";
+        if (Created is not null) Name = null;
         await LoadAsync(cancellationToken);
         return Page();
     }
