@@ -54,10 +54,13 @@ public abstract class RejectedInputProbeTests(StackFixture fixture, ITestOutputH
         }
         using var visitor = new Browser(Stack.WebUrl);
         using var otherVisitor = new Browser(Stack.WebUrl);
-        var login = FormsOn(await visitor.GetAsync("/login")).Single();
-        await SendSpoiledAsync(new Probe(visitor.Cookies, Stack.WebUrl), login, TokenOf(await otherVisitor.GetAsync("/login")), failures, answers);
+        foreach (var signInPage in new[] { "/login", "/login/forgot", "/login/reset" })
+        {
+            var signInForm = FormsOn(await visitor.GetAsync(signInPage)).Single();
+            await SendSpoiledAsync(new Probe(visitor.Cookies, Stack.WebUrl), signInForm, TokenOf(await otherVisitor.GetAsync(signInPage)), failures, answers);
+        }
 
-        output.WriteLine($"{answers.Count} spoiled requests to {forms.DistinctBy(f => f.Key).Count()} merchant forms and the sign-in form:");
+        output.WriteLine($"{answers.Count} spoiled requests to {forms.DistinctBy(f => f.Key).Count()} merchant forms and the sign-in, forgot and reset forms:");
         foreach (var answer in answers.GroupBy(a => a).OrderBy(g => g.Key, StringComparer.Ordinal))
             output.WriteLine($"  {answer.Key}: {answer.Count()}");
         failures.ShouldBeEmpty($"{failures.Count} of {answers.Count} spoiled form posts were not answered properly:\n" + string.Join("\n", failures));
@@ -225,6 +228,7 @@ public abstract class RejectedInputProbeTests(StackFixture fixture, ITestOutputH
             $"/settings/one-balance/{oneBalance}/support", $"/settings/carriers/stamps/accounts/{oneBalance}/edit",
             "/settings/ship-from", $"/settings/ship-from/{shipFrom}", $"/settings/ship-from/{shipFrom}/remove",
             "/ship", $"/ship?account={usps}", $"/ship?account={oneBalance}", $"/ship/void?account={usps}&trackingNumber={tracking}",
+            "/settings/api-keys", "/account", "/account/password", "/account/sessions", "/account/two-factor",
         ];
         return new World(merchant, usps, oneBalance, seeds);
     }
