@@ -5,7 +5,7 @@ namespace CarrierLink.Web.Users;
 /// <summary>
 /// What a new password must be (ASVS 4 V2.1): at least 12 characters, at most 128, and not one of the passwords people
 /// pick most or that leaked in breaches (a list shipped with the app, Users/PasswordLists; no network), nor such a
-/// password with digits or symbols added at its end, nor the person's own email. Any other character is fine.
+/// password with digits or symbols added at its end, nor the person's own email or its name. Any other character is fine.
 /// </summary>
 public static class PasswordPolicy
 {
@@ -25,8 +25,9 @@ public static class PasswordPolicy
         if (Common.Value.Contains(lowered) || (stem.Length >= 4 && Common.Value.Contains(stem)))
             return "is one of the passwords people use most or that leaked in data breaches; choose another";
         if (lowered.Distinct().Count() < 5) return "repeats too few characters; choose another";
-        if (email is not null && email.Split('@')[0] is { Length: >= 4 } name && lowered.Contains(name.ToLowerInvariant()))
-            return "contains your email address; choose another";
+        // The email itself, or its name before the @, with an ending: the first things anyone guesses.
+        if (email is not null && (stem == email.Trim().ToLowerInvariant() || stem == email.Split('@')[0].Trim().ToLowerInvariant()))
+            return "is your email address; choose another";
         return null;
     }
 
