@@ -8,6 +8,7 @@ using CarrierLink.Web.Reminders;
 using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
 using CarrierLink.Web.Tokens;
+using CarrierLink.Web.Mail;
 using CarrierLink.Web.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -57,6 +58,7 @@ internal static class ServiceRegistration
         services.AddHealthChecks();
 
         services.AddUsers();
+        services.AddMail();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -15,8 +15,7 @@ public static class UserServices
         services.AddScoped<SignInSteps>();
         services.AddScoped<PasswordChanges>();
         services.AddScoped<AuthenticatorApps>();
-        services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Mail.MailSender>();
+
         services.AddSingleton<Merchants.ApiKeyGuessLimiter>();
         services.AddSignInRateLimits();
         return services;
