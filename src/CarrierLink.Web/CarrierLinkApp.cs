@@ -6,6 +6,7 @@ using CarrierLink.Web.Data;
 using CarrierLink.Web.Development;
 using CarrierLink.Web.Health;
 using CarrierLink.Web.Merchants;
+using CarrierLink.Web.Notifications.Webhooks;
 using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
 
@@ -28,6 +29,7 @@ public static class CarrierLinkApp
         app.MapAccountsApi();
         app.MapShippingApi();
         app.MapApiKeysApi();
+        app.MapWebhooksApi();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
         app.MapHealthChecks("/health");

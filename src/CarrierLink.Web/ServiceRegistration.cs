@@ -9,6 +9,7 @@ using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
 using CarrierLink.Web.Tokens;
 using CarrierLink.Web.Mail;
+using CarrierLink.Web.Notifications;
 using CarrierLink.Web.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
@@ -59,6 +60,7 @@ internal static class ServiceRegistration
 
         services.AddUsers();
         services.AddMail();
+        services.AddNotifications();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -132,6 +132,8 @@ public sealed class TestStack : IAsyncDisposable
             "--Sandbox:Embedded:Enabled=false",
             // The health engine's background worker would act on its own clock; engine tests run its cycle by hand.
             "--Health:WorkersEnabled=false",
+            // Likewise the notification loop: tests run it by hand (NotificationWorker.RunUntilIdleAsync).
+            "--Notifications:WorkersEnabled=false",
             // Every test signs in from 127.0.0.1; the per-IP limits have their own tests with their own stacks.
             "--Security:SignIn:AttemptsPerIpPerMinute=100000",
             "--Security:SignIn:FailedApiKeysPerIpPerMinute=100000",

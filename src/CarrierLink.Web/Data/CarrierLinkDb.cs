@@ -7,7 +7,7 @@ namespace CarrierLink.Web.Data;
 /// The database. Its instances are pooled (DatabaseSetup): a context built for every request cost a lookup of its
 /// internal services by options equality each time (issue 12's profile), so the constructor takes only the options.
 /// </summary>
-public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options)
+public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options)
 {
     private TimeProvider? _time;
 
@@ -33,6 +33,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
     public DbSet<PendingGrant> PendingGrants => Set<PendingGrant>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<CarrierIncident> CarrierIncidents => Set<CarrierIncident>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
 
@@ -72,6 +73,11 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
         });
 
         ConfigureUserSecurity(model);
+        ConfigureOutbox(model);
+        // Each way of telling people about connection events keeps its tables in its own partial file.
+        ConfigureWebhooks(model);
+        ConfigureEmailNotifications(model);
+        ConfigureNotices(model);
 
         model.Entity<CarrierAccount>(account =>
         {
@@ -133,6 +139,27 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase.From(property.Name));
     }
+
+    static partial void ConfigureWebhooks(ModelBuilder model);
+
+    static partial void ConfigureEmailNotifications(ModelBuilder model);
+
+    static partial void ConfigureNotices(ModelBuilder model);
+
+    private static void ConfigureOutbox(ModelBuilder model) =>
+        model.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("outbox_messages");
+            message.Property(m => m.Type).HasMaxLength(64);
+            message.Property(m => m.Carrier).HasMaxLength(32);
+            message.Property(m => m.Nickname).HasMaxLength(100);
+            message.Property(m => m.State).HasMaxLength(32);
+            message.Property(m => m.ReasonCode).HasMaxLength(64);
+            message.Property(m => m.ClaimToken).IsConcurrencyToken();
+            // The dispatchers' queue: only messages not yet told are indexed.
+            message.HasIndex(m => m.Id).HasDatabaseName("ix_outbox_messages_pending").HasFilter("dispatched_at IS NULL");
+            message.HasIndex(m => new { m.MerchantId, m.Id });
+        });
 
     private static void ConfigureUserSecurity(ModelBuilder model)
     {
@@ -240,6 +267,8 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
         {
             // An account back to connected closes its open support requests in the same unit of work.
             await Support.SupportRequestsOnReconnect.CloseAsync(this, cancellationToken);
+            // Timeline entries the outside world hears about go to the outbox in the same transaction.
+            await Notifications.Outbox.CaptureAsync(this, cancellationToken);
             StampVersions();
         }
         using (await WriteTurnAsync(cancellationToken))
@@ -251,6 +280,7 @@ public sealed class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbC
         using (ChangesDetectedOnce())
         {
             Support.SupportRequestsOnReconnect.Close(this);
+            Notifications.Outbox.Capture(this);
             StampVersions();
         }
         using (WriteGate?.Enter())

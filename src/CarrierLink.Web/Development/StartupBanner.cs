@@ -27,7 +27,7 @@ internal static class StartupBanner
                 lines.Add($"  {customer.Carrier} customer: {customer.Username} / {customer.Password}  ({customer.Description})");
         }
         var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
-        if (string.IsNullOrEmpty(mail.Smtp.Host))
+        if (string.IsNullOrEmpty(mail.Smtp.Host) && app.Environment.IsDevelopment())
             lines.Add($"Mail (password reset links) is written to {Path.GetFullPath(mail.PickupFolder, app.Environment.ContentRootPath)} (no SMTP server configured)");
         lines.Add("");
         // Console, not the logger: these are instructions for the person at the terminal.

@@ -1,0 +1,7 @@
+namespace CarrierLink.Web.Notifications.Notices;
+
+public static class NoticeServices
+{
+    /// <summary>In-app notices: the bell on every page and the notices list.</summary>
+    public static IServiceCollection AddNotices(this IServiceCollection services) => services;
+}
