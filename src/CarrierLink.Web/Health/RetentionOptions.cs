@@ -43,6 +43,9 @@ public sealed class RetentionOptions : IValidatableObject
     /// </summary>
     [Range(1, 365)] public int SignInRecordsDays { get; set; } = 1;
 
+    /// <summary>Outbox messages already told (webhooks, mails and notices made from them), counted from when they were.</summary>
+    [Range(1, 3_650)] public int OutboxDays { get; set; } = 30;
+
     /// <summary>Time between two sweeps of one node; with several nodes only one sweeps at a time.</summary>
     [Range(1, 7 * 24 * 60)] public int SweepIntervalMinutes { get; set; } = 60;
 

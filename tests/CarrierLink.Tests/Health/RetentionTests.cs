@@ -160,6 +160,29 @@ public abstract class RetentionTests(StackFixture fixture)
         left.Resets.ShouldBe([liveReset.Id]);
     }
 
+    [Fact]
+    public async Task Outbox_messages_told_long_ago_go_and_messages_still_waiting_stay_however_old()
+    {
+        OutboxMessage Message(DateTime occurred, DateTime? dispatched) => new()
+        {
+            MerchantId = Guid.NewGuid(), AccountId = Guid.NewGuid(), Type = "account.needs_reconnect", OccurredAt = occurred,
+            Carrier = "usps", Nickname = "Dock", State = "needs_reconnect", Detail = "USPS refused the sign-in.", DispatchedAt = dispatched,
+        };
+        var old = Message(Now.AddDays(-40), Now.AddDays(-31));
+        var recent = Message(Now.AddDays(-40), Now.AddDays(-29));
+        var waiting = Message(Now.AddDays(-400), null);
+        await Stack.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.AddRange(old, recent, waiting);
+            return await db.SaveChangesAsync();
+        });
+
+        (await SweepAsync()).OutboxMessages.ShouldBe(1);
+
+        var left = await Stack.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == old.Id || m.Id == recent.Id || m.Id == waiting.Id).Select(m => m.Id).ToListAsync());
+        left.ShouldBe([recent.Id, waiting.Id], ignoreOrder: true);
+    }
+
     protected async Task<RetentionReport> SweepAsync()
     {
         await using var scope = Stack.Services.CreateAsyncScope();
