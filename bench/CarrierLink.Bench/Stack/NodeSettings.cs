@@ -27,6 +27,12 @@ public static class NodeSettings
             ["DemoSeed:Enabled"] = "false",
             // Logs go to files nobody reads during a run; Warning keeps 1,000 requests from being a logging benchmark.
             ["Logging:LogLevel:Default"] = "Warning",
+            // The load generator is one client IP signing in many merchants and sending wrong keys on purpose (issue 13's
+            // per-IP limits would answer it 429); an hours-long run outlives the 30-minute idle page session.
+            ["Security:SignIn:AttemptsPerIpPerMinute"] = "100000",
+            ["Security:SignIn:FailedApiKeysPerIpPerMinute"] = "1000000",
+            ["Security:Sessions:IdleMinutes"] = "1440",
+            ["Security:Sessions:AbsoluteHours"] = "720",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
