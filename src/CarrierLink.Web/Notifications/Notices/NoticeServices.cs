@@ -1,7 +1,16 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace CarrierLink.Web.Notifications.Notices;
 
 public static class NoticeServices
 {
     /// <summary>In-app notices: the bell on every page and the notices list.</summary>
-    public static IServiceCollection AddNotices(this IServiceCollection services) => services;
+    public static IServiceCollection AddNotices(this IServiceCollection services)
+    {
+        services.AddScoped<IOutboxConsumer, NoticeWriter>();
+        services.AddScoped<NoticeInbox>();
+        // A merchant's page, like Settings and Ship: support agents have no notices.
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Notices", PagePolicies.Merchant));
+        return services;
+    }
 }
