@@ -22,7 +22,8 @@ public sealed class NoticeInbox(CarrierLinkDb db)
 
     /// <summary>The user's unread notices, up to one more than <see cref="CountCap"/>: one range of unread_notices' key.</summary>
     public Task<int> UnreadCountAsync(Guid merchantId, Guid userId, CancellationToken cancellationToken) =>
-        db.UnreadNotices.Where(u => u.UserId == userId && u.MerchantId == merchantId).Take(CountCap + 1).CountAsync(cancellationToken);
+        db.UnreadNotices.Where(u => u.UserId == userId && u.MerchantId == merchantId)
+            .OrderBy(u => u.NoticeId).Take(CountCap + 1).CountAsync(cancellationToken);
 
     public Task<List<ListedNotice>> NewestAsync(Guid merchantId, Guid? userId, CancellationToken cancellationToken) =>
         db.Notices.AsNoTracking()

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace CarrierLink.Web.Notifications.Notices;
 
 public static class NoticeServices
@@ -9,8 +7,6 @@ public static class NoticeServices
     {
         services.AddScoped<IOutboxConsumer, NoticeWriter>();
         services.AddScoped<NoticeInbox>();
-        // A merchant's page, like Settings and Ship: support agents have no notices.
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Notices", PagePolicies.Merchant));
         return services;
     }
 }
