@@ -22,7 +22,8 @@ public sealed class NoticesTests(SqliteStack stack, Chromium chromium) : Browser
         var (merchant, customer, accountId) = await Arrange.ConnectedUspsAsync(Stack);
         await Stack.RevokeGrantAndExpireAccessTokenAsync(customer);
         using (var api = merchant.Api())
-            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", Arrange.Rates)).StatusCode.ShouldBe(System.Net.HttpStatusCode.FailedDependency);
+            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", Arrange.Rates))
+                .StatusCode.ShouldBe(System.Net.HttpStatusCode.FailedDependency);
         await TellAsync();
         await using var t = await StartAsync();
         var page = t.Page;

@@ -30,7 +30,8 @@ public sealed class Notices : Migration
             {
                 t.PrimaryKey("pk_notices", x => x.id);
                 t.ForeignKey("fk_notices_merchants_merchant_id", x => x.merchant_id, "merchants", "id", onDelete: ReferentialAction.Cascade);
-                t.ForeignKey("fk_notices_carrier_accounts_account_id", x => x.account_id, "carrier_accounts", "id", onDelete: ReferentialAction.Cascade);
+                t.ForeignKey("fk_notices_carrier_accounts_account_id", x => x.account_id, "carrier_accounts", "id",
+                    onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("ix_notices_outbox_message_id", "notices", "outbox_message_id", unique: true);
         migrationBuilder.CreateIndex("ix_notices_merchant_id_occurred_at", "notices", ["merchant_id", "occurred_at"]);

@@ -7,7 +7,8 @@ namespace CarrierLink.Web.Notifications.Notices;
 /// <param name="Current">The page is the notices list itself (aria-current).</param>
 public sealed record NoticeBellModel(int Unread, bool Current)
 {
-    public string CountText => Unread > NoticeInbox.CountCap ? $"{NoticeInbox.CountCap}+" : Unread.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string CountText =>
+        Unread > NoticeInbox.CountCap ? $"{NoticeInbox.CountCap}+" : Unread.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The link's name for screen readers: "Notices, 2 unread", or "Notices" when there is nothing new.</summary>
     public string AccessibleName => Unread == 0 ? "Notices" : $"Notices, {CountText} unread";
@@ -25,7 +26,8 @@ public sealed class NoticeBellViewComponent(NoticeInbox inbox) : ViewComponent
     public async Task<IViewComponentResult> InvokeAsync(bool current = false)
     {
         var principal = UserClaimsPrincipal;
-        if (CarrierLinkClaims.MerchantIdOf(principal) is not { } merchantId || CarrierLinkClaims.UserIdOf(principal) is not { } userId) return Content("");
+        if (CarrierLinkClaims.MerchantIdOf(principal) is not { } merchantId || CarrierLinkClaims.UserIdOf(principal) is not { } userId)
+            return Content("");
         var unread = HttpContext.Items[KnownUnreadCount] is int known
             ? known
             : await inbox.UnreadCountAsync(merchantId, userId, HttpContext.RequestAborted);

@@ -40,7 +40,8 @@ public sealed class NoticeInbox(CarrierLinkDb db)
     public Task<int> MarkReadAsync(Guid merchantId, Guid userId, IReadOnlyCollection<Guid> noticeIds, CancellationToken cancellationToken) =>
         noticeIds.Count == 0
             ? Task.FromResult(0)
-            : db.UnreadNotices.Where(u => u.UserId == userId && u.MerchantId == merchantId && noticeIds.Contains(u.NoticeId)).ExecuteDeleteAsync(cancellationToken);
+            : db.UnreadNotices.Where(u => u.UserId == userId && u.MerchantId == merchantId && noticeIds.Contains(u.NoticeId))
+                .ExecuteDeleteAsync(cancellationToken);
 
     public Task<int> MarkAllReadAsync(Guid merchantId, Guid userId, CancellationToken cancellationToken) =>
         db.UnreadNotices.Where(u => u.UserId == userId && u.MerchantId == merchantId).ExecuteDeleteAsync(cancellationToken);

@@ -16,7 +16,8 @@ public static class NoticeLinks
         // A break leads to its fix (the same Reconnect or Request help the prompt and badges offer) while the account is
         // still broken that way; once fixed, an old break notice leads to the account, not to a reconnect it no longer needs.
         if (NotificationEvents.Breaks.Contains(notice.Type) && now.ToSlug() == notice.State
-            && AccountFixes.For(new CarrierAccount { Id = notice.AccountId, Carrier = notice.Carrier, Nickname = notice.Nickname, State = now }) is { } fix)
+            && AccountFixes.For(new CarrierAccount { Id = notice.AccountId, Carrier = notice.Carrier, Nickname = notice.Nickname, State = now })
+                is { } fix)
             return fix.Href;
         return AccountPath(notice);
     }

@@ -11,7 +11,9 @@ namespace CarrierLink.Web.Notifications.Notices;
 public static class NoticeWords
 {
     /// <param name="Headline">One sentence: whose account, what happened.</param>
-    /// <param name="ShowsDetail">The timeline's words add the why (a break's reason, when a sign-in ends); for the others they only repeat the headline.</param>
+    /// <param name="ShowsDetail">
+    /// The timeline's words add the why (a break's reason, when a sign-in ends); for the others they only repeat the headline.
+    /// </param>
     private sealed record Words(string Headline, bool ShowsDetail);
 
     private static readonly Dictionary<string, Words> ByEvent = new(StringComparer.Ordinal)

@@ -40,7 +40,8 @@ public abstract class NoticesTests(StackFixture fixture)
         Link(brokenNotice).ShouldBe($"/settings/carriers/usps/accounts/{accountId}/reconnect");
         brokenNotice.QuerySelector("time[datetime]").ShouldNotBeNull("when, through <local-time>");
 
-        var reconnected = await UspsSite.AuthorizeAndReturnAsync(browser, await browser.SubmitAsync(await browser.GetAsync("/"), "form", new(), "Reconnect"), customer);
+        var signIn = await browser.SubmitAsync(await browser.GetAsync("/"), "form", new(), "Reconnect");
+        var reconnected = await UspsSite.AuthorizeAndReturnAsync(browser, signIn, customer);
         reconnected.Heading.ShouldBe("Your USPS account is reconnected");
         await TellAsync();
         var fixedList = await NoticesOnPageAsync(browser);
@@ -51,8 +52,10 @@ public abstract class NoticesTests(StackFixture fixture)
             "Your USPS account Main Warehouse needs reconnecting",
             "Your USPS account Main Warehouse is connected",
         ], "newest first");
-        fixedList.Select(Link).ShouldAllBe(href => href == $"/settings/carriers/usps/accounts/{accountId}", "a fixed break leads to the account, not to a reconnect");
-        var types = await Stack.WithDbAsync(db => db.Notices.Where(n => n.AccountId == accountId).OrderBy(n => n.OccurredAt).Select(n => n.Type).ToListAsync());
+        fixedList.Select(Link).ShouldAllBe(href => href == $"/settings/carriers/usps/accounts/{accountId}",
+            "a fixed break leads to the account, not to a reconnect");
+        var types = await Stack.WithDbAsync(db =>
+            db.Notices.Where(n => n.AccountId == accountId).OrderBy(n => n.OccurredAt).Select(n => n.Type).ToListAsync());
         types.ShouldBe([NotificationEvents.Connected, NotificationEvents.NeedsReconnect, NotificationEvents.Reconnected]);
     }
 
@@ -62,9 +65,11 @@ public abstract class NoticesTests(StackFixture fixture)
         var merchant = await Stack.CreateMerchantAsync();
         var customer = await Stack.CreateStampsCustomerAsync();
         var accountId = await merchant.ConnectOneBalanceAsync(customer, nickname: "Front Desk");
-        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", new { password = "Changed-Elsewhere-7" })).EnsureSuccessStatusCode();
+        var changed = new { password = "Changed-Elsewhere-7" };
+        (await Stack.Control.PostAsJsonAsync($"/_control/customers/stamps/{customer.Username}/password", changed)).EnsureSuccessStatusCode();
         using (var api = merchant.Api())
-            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates))
+                .StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
         await TellAsync();
         using var browser = await merchant.SignedInBrowserAsync();
 
@@ -159,7 +164,8 @@ public abstract class NoticesTests(StackFixture fixture)
 
         await TellAsync();
 
-        (await Stack.WithDbAsync(db => db.OutboxMessages.Where(m => m.AccountId == accountId).AllAsync(m => m.DispatchedAt != null))).ShouldBeTrue();
+        (await Stack.WithDbAsync(db => db.OutboxMessages.Where(m => m.AccountId == accountId).AllAsync(m => m.DispatchedAt != null)))
+            .ShouldBeTrue();
         (await Stack.WithDbAsync(db => db.Notices.CountAsync(n => n.AccountId == accountId))).ShouldBe(1);
         (await Stack.WithDbAsync(db => db.UnreadNotices.CountAsync(u => u.MerchantId == merchant.Id))).ShouldBe(1);
     }
@@ -224,7 +230,8 @@ public abstract class NoticesTests(StackFixture fixture)
         await Stack.RevokeGrantInstantlyAsync(customer);
         using var api = merchant.Api();
         for (var i = 0; i < 3; i++)
-            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates)).StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
+            (await api.PostAsJsonAsync($"/api/v1/carrier-accounts/{accountId}/rates", ShippingBodies.Rates))
+                .StatusCode.ShouldBe(HttpStatusCode.FailedDependency);
     }
 
     /// <summary>A second user of the merchant (there is no page for inviting one yet).</summary>
@@ -233,7 +240,11 @@ public abstract class NoticesTests(StackFixture fixture)
         var email = $"colleague-{Guid.NewGuid():N}@example.test";
         await using var scope = Stack.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-        var user = new User { MerchantId = merchant.Id, Email = email, NormalizedEmail = email.ToUpperInvariant(), PasswordHash = "", Role = UserRoles.Merchant, CreatedAt = db.UtcNow };
+        var user = new User
+        {
+            MerchantId = merchant.Id, Email = email, NormalizedEmail = email.ToUpperInvariant(), PasswordHash = "", Role = UserRoles.Merchant,
+            CreatedAt = db.UtcNow,
+        };
         user.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, merchant.Password);
         db.Users.Add(user);
         await db.SaveChangesAsync();
