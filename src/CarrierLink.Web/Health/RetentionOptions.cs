@@ -46,6 +46,9 @@ public sealed class RetentionOptions : IValidatableObject
     /// <summary>Outbox messages already told (webhooks, mails and notices made from them), counted from when they were.</summary>
     [Range(1, 3_650)] public int OutboxDays { get; set; } = 30;
 
+    /// <summary>In-app notices (and whether each user saw them), counted from the event they tell of.</summary>
+    [Range(1, 3_650)] public int NoticesDays { get; set; } = 180;
+
     /// <summary>Time between two sweeps of one node; with several nodes only one sweeps at a time.</summary>
     [Range(1, 7 * 24 * 60)] public int SweepIntervalMinutes { get; set; } = 60;
 

@@ -8,11 +8,11 @@ namespace CarrierLink.Web.Health;
 /// <summary>What one sweep deleted, per table; Skipped when another node was sweeping.</summary>
 public sealed record RetentionReport(
     bool Skipped, int AccountEvents, int FailedOperations, int OAuthStates, int IdempotencyRecords, int ReminderSnoozes,
-    int UserSessions = 0, int SignInRecords = 0, int OutboxMessages = 0)
+    int UserSessions = 0, int SignInRecords = 0, int OutboxMessages = 0, int Notices = 0)
 {
     public static readonly RetentionReport SkippedReport = new(true, 0, 0, 0, 0, 0);
 
-    public int Total => AccountEvents + FailedOperations + OAuthStates + IdempotencyRecords + ReminderSnoozes + UserSessions + SignInRecords + OutboxMessages;
+    public int Total => AccountEvents + FailedOperations + OAuthStates + IdempotencyRecords + ReminderSnoozes + UserSessions + SignInRecords + OutboxMessages + Notices;
 }
 
 /// <summary>
@@ -47,6 +47,7 @@ public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<R
         var sessionsBefore = now.AddDays(-o.UserSessionsDays);
         var signInBefore = now.AddDays(-o.SignInRecordsDays);
         var outboxBefore = now.AddDays(-o.OutboxDays);
+        var noticesBefore = now.AddDays(-o.NoticesDays);
 
         // A sign-in past its lifetime can no longer be finished, so its PKCE verifier goes now; the row stays for the grace
         // period (a late callback still reads "took too long"). A plain conditional UPDATE: running it twice changes nothing.
@@ -75,12 +76,14 @@ public sealed class RetentionSweep(CarrierLinkDb db, NodeLocks locks, IOptions<R
                 + await DeleteInBatchesAsync<PasswordReset, Guid>(db.PasswordResets, r => r.ExpiresAt < signInBefore, cancellationToken),
             // Only messages already told: one still waiting is the only record that it has to be.
             OutboxMessages: await DeleteInBatchesAsync<OutboxMessage, Guid>(db.OutboxMessages,
-                m => m.DispatchedAt != null && m.DispatchedAt < outboxBefore, cancellationToken));
+                m => m.DispatchedAt != null && m.DispatchedAt < outboxBefore, cancellationToken),
+            // Their unread rows go with them (a cascading foreign key).
+            Notices: await DeleteInBatchesAsync<Notice, Guid>(db.Notices, n => n.OccurredAt < noticesBefore, cancellationToken));
 
         if (report.Total > 0)
-            logger.LogInformation("Retention sweep deleted {Total} rows: {Events} events, {Failed} failed operations, {States} OAuth states, {Keys} idempotency records, {Snoozes} snoozes, {Sessions} sessions, {SignIn} sign-in records, {Outbox} outbox messages.",
+            logger.LogInformation("Retention sweep deleted {Total} rows: {Events} events, {Failed} failed operations, {States} OAuth states, {Keys} idempotency records, {Snoozes} snoozes, {Sessions} sessions, {SignIn} sign-in records, {Outbox} outbox messages, {Notices} notices.",
                 report.Total, report.AccountEvents, report.FailedOperations, report.OAuthStates, report.IdempotencyRecords, report.ReminderSnoozes,
-                report.UserSessions, report.SignInRecords, report.OutboxMessages);
+                report.UserSessions, report.SignInRecords, report.OutboxMessages, report.Notices);
         return report;
     }
 

@@ -183,6 +183,32 @@ public abstract class RetentionTests(StackFixture fixture)
         left.ShouldBe([recent.Id, waiting.Id], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task Notices_older_than_half_a_year_go_with_their_unread_rows()
+    {
+        var account = await RetentionRows.AccountAsync(Stack);
+        var merchantId = await Stack.WithDbAsync(db => db.CarrierAccounts.Where(a => a.Id == account).Select(a => a.MerchantId).SingleAsync());
+        var userId = await Stack.WithDbAsync(db => db.Users.Where(u => u.MerchantId == merchantId).Select(u => u.Id).SingleAsync());
+        Notice Notice(DateTime at) => new()
+        {
+            MerchantId = merchantId, AccountId = account, OutboxMessageId = Guid.NewGuid(), Type = "account.needs_reconnect",
+            Carrier = "usps", Nickname = "Dock", State = "needs_reconnect", Detail = "USPS refused the sign-in.", OccurredAt = at, CreatedAt = at,
+        };
+        var old = Notice(Now.AddDays(-181));
+        var young = Notice(Now.AddDays(-179));
+        await Stack.WithDbAsync(async db =>
+        {
+            db.Notices.AddRange(old, young);
+            db.UnreadNotices.Add(new UnreadNotice { UserId = userId, NoticeId = old.Id, MerchantId = merchantId });
+            return await db.SaveChangesAsync();
+        });
+
+        (await SweepAsync()).Notices.ShouldBe(1);
+
+        (await Stack.WithDbAsync(db => db.Notices.Where(n => n.AccountId == account).Select(n => n.Id).ToListAsync())).ShouldBe([young.Id]);
+        (await Stack.WithDbAsync(db => db.UnreadNotices.CountAsync(u => u.NoticeId == old.Id))).ShouldBe(0);
+    }
+
     protected async Task<RetentionReport> SweepAsync()
     {
         await using var scope = Stack.Services.CreateAsyncScope();
