@@ -85,7 +85,7 @@ public abstract class EmailNotificationTests(StackFixture fixture)
         CheckedTypes(settings).ShouldBe(EmailChoices.Defaults.On, ignoreOrder: true, "a new user hears about breaks, fixes, expiry, support and webhooks");
         settings.Document.QuerySelector<IHtmlInputElement>("input[name=delivery][value=single]")!.IsChecked.ShouldBeTrue();
 
-        foreach (var box in settings.Document.QuerySelectorAll<IHtmlInputElement>("input[name=on]").Where(b => Breaks.Contains(b.Value)))
+        foreach (var box in settings.Document.QuerySelectorAll<IHtmlInputElement>("input[type=checkbox]").Where(b => Breaks.Contains(b.Name)))
             box.IsChecked = false;
         var saved = await browser.SubmitAsync(settings, "#email-preferences", new(), "Save email settings");
         saved.Status.ShouldBe(HttpStatusCode.OK);
@@ -115,10 +115,10 @@ public abstract class EmailNotificationTests(StackFixture fixture)
         var weekly = await browser.SubmitAsync(settings, "#email-preferences", new() { ["delivery"] = "weekly" }, "Save email settings");
         weekly.Status.ShouldBe(HttpStatusCode.BadRequest);
         weekly.Document.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Choose how the mails come");
-        var unknown = await browser.SubmitAsync(settings, "#email-preferences", new() { ["on"] = "account.exploded" }, "Save email settings");
-        unknown.Status.ShouldBe(HttpStatusCode.BadRequest);
-        unknown.Document.QuerySelector("[role=alert]")!.TextContent.ShouldContain("\"account.exploded\" is not a kind of mail CarrierLink sends");
-        CheckedTypes(unknown).ShouldBe(EmailChoices.Defaults.On, ignoreOrder: true, "nothing was saved");
+        var garbled = await browser.SubmitAsync(settings, "#email-preferences", new() { [NotificationEvents.Suspended] = "maybe" }, "Save email settings");
+        garbled.Status.ShouldBe(HttpStatusCode.BadRequest);
+        garbled.Document.QuerySelector("[role=alert]")!.TextContent.ShouldContain("\"A carrier suspends an account\" is either ticked or not");
+        CheckedTypes(garbled).ShouldBe(EmailChoices.Defaults.On, ignoreOrder: true, "nothing was saved");
     }
 
     [Fact]
@@ -323,7 +323,7 @@ public abstract class EmailNotificationTests(StackFixture fixture)
     private Task<EmailChoices> ChoicesAsync(Guid userId) => Stack.WithDbAsync(db => new UserEmailChoices(db).ForUserAsync(userId, CancellationToken.None));
 
     private static List<string> CheckedTypes(BrowserPage page) =>
-        page.Document.QuerySelectorAll<IHtmlInputElement>("input[name=on]").Where(b => b.IsChecked).Select(b => b.Value).ToList();
+        page.Document.QuerySelectorAll<IHtmlInputElement>("#email-preferences input[type=checkbox]").Where(b => b.IsChecked).Select(b => b.Name!).ToList();
 
     /// <summary>The HTML part's links by their text.</summary>
     private static Dictionary<string, string> LinksOf(MimeMessage mail) =>

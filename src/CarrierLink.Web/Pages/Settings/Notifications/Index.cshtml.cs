@@ -25,22 +25,27 @@ public sealed class IndexModel(UserEmailChoices choices, IOptions<EmailNotificat
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string[]? on, string? delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each kind of mail is its own checkbox, named by its event type (sent as "on" when ticked), so a post holds each
+    /// kind at most once; a value other than "on" is refused, naming the kind.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync(string? delivery, CancellationToken cancellationToken)
     {
         if (UserId is not { } userId) return Forbid();
         Breadcrumbs(("Settings", "/settings"), ("Email notifications", null));
-        var chosen = (on ?? []).ToHashSet(StringComparer.Ordinal);
+        var form = await Request.ReadFormAsync(cancellationToken);
+        var chosen = EmailTopics.All.Where(t => form[t.EventType].Count > 0).ToList();
         if (delivery is not (OneByOne or Digest))
             Error = "Choose how the mails come: one mail per change, or a daily digest.";
-        else if (chosen.FirstOrDefault(t => EmailTopics.Find(t) is null) is { } unknown)
-            Error = $"\"{unknown}\" is not a kind of mail CarrierLink sends; choose from the list.";
+        else if (chosen.FirstOrDefault(t => form[t.EventType] != "on") is { } garbled)
+            Error = $"\"{garbled.Label}\" is either ticked or not; choose again.";
         if (Error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Choices = await choices.ForUserAsync(userId, cancellationToken);
             return Page();
         }
-        await choices.SaveAsync(userId, delivery == Digest, chosen, cancellationToken);
+        await choices.SaveAsync(userId, delivery == Digest, chosen.Select(t => t.EventType).ToHashSet(StringComparer.Ordinal), cancellationToken);
         Choices = await choices.ForUserAsync(userId, cancellationToken);
         Notice = chosen.Count == 0
             ? "Saved. You get no connection mail; the pages still show every change."
