@@ -28,7 +28,8 @@ internal static class StartupBanner
         }
         var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
         if (string.IsNullOrEmpty(mail.Smtp.Host) && app.Environment.IsDevelopment())
-            lines.Add($"Mail (password reset links) is written to {Path.GetFullPath(mail.PickupFolder, app.Environment.ContentRootPath)} (no SMTP server configured)");
+            lines.Add("Mail (password resets, connection notifications) is written as .eml files to "
+                + $"{Path.GetFullPath(mail.PickupFolder, app.Environment.ContentRootPath)} (no SMTP server configured; set Mail:Smtp:Host to send)");
         lines.Add("");
         // Console, not the logger: these are instructions for the person at the terminal.
         Console.WriteLine(string.Join(Environment.NewLine, lines));

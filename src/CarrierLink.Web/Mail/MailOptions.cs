@@ -30,6 +30,9 @@ public sealed class SmtpOptions
 
     public string? UserName { get; set; }
 
+    /// <summary>How long one SMTP command may take before the send fails (and is tried again later).</summary>
+    [Range(1, 600)] public int TimeoutSeconds { get; set; } = 30;
+
     /// <summary>A secret: give it through the environment or a secret store, never in a committed file.</summary>
     public string? Password { get; set; }
 }
