@@ -32,6 +32,9 @@ public static class Outbox
             .Select(e => (e.Entity, Type: NotificationEvents.OfTimeline(e.Entity.Type)))
             .Where(e => e.Type is not null)
             .Select(e => (e.Entity, e.Type!))
+            // One change can write two timeline entries that tell the same (an agent's reconnect: "support_reconnected" and
+            // "reconnected"): the outside world hears it once.
+            .DistinctBy(e => (e.Entity.AccountId, e.Item2))
             .ToList();
 
     /// <summary>The accounts as they will be once saved: the tracked copy when there is one, else as stored.</summary>

@@ -67,6 +67,25 @@ public abstract class OutboxTests(StackFixture fixture)
         (await MessagesAsync(accountId)).ShouldAllBe(m => m.DispatchedAt != null);
     }
 
+    [Fact]
+    public async Task Two_timeline_entries_of_one_change_that_tell_the_same_are_one_message()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var accountId = await Stack.WithDbAsync(async db =>
+        {
+            var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "ups_one_balance", Nickname = "Front Desk", State = ConnectionState.Connected };
+            db.CarrierAccounts.Add(account);
+            await db.SaveChangesAsync();
+            // What an agent's reconnect writes: its own entry and the state machine's.
+            db.AccountEvents.Add(new AccountEvent { AccountId = account.Id, At = db.UtcNow, Type = "support_reconnected", Detail = "Customer Service reconnected it." });
+            db.AccountEvents.Add(new AccountEvent { AccountId = account.Id, At = db.UtcNow, Type = "reconnected", Detail = "The account was reconnected." });
+            await db.SaveChangesAsync();
+            return account.Id;
+        });
+
+        (await MessagesAsync(accountId)).Select(m => m.Type).ShouldBe([NotificationEvents.Reconnected]);
+    }
+
     private Task<List<OutboxMessage>> MessagesAsync(Guid accountId) =>
         Stack.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.Id).ToListAsync());
 }
