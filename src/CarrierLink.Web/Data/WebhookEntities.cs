@@ -49,6 +49,8 @@ public sealed class WebhookDelivery
     public int Attempts { get; set; }
     /// <summary>Attempts since the retry schedule last started (a "Send again" starts it over).</summary>
     public int ScheduleStep { get; set; }
+    /// <summary>When the event happened (the payload's timestamp): an endpoint's deliveries go out in this order.</summary>
+    public DateTime OccurredAt { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>When the next attempt is due; while a worker holds it, when its claim runs out; null once finished.</summary>
     public DateTime? NextAttemptAt { get; set; }

@@ -50,6 +50,7 @@ public sealed class Webhooks : Migration
                 status = t.Column<string>(maxLength: 16, nullable: false),
                 attempts = t.Column<int>(nullable: false),
                 schedule_step = t.Column<int>(nullable: false),
+                occurred_at = t.Column<DateTime>(nullable: false),
                 created_at = t.Column<DateTime>(nullable: false),
                 next_attempt_at = t.Column<DateTime>(nullable: true),
                 last_attempt_at = t.Column<DateTime>(nullable: true),

@@ -28,17 +28,22 @@ public sealed partial class WebhookDeliveryWork(
             var now = db.UtcNow;
             var secrets = endpoints.Values.ToDictionary(e => e.Id, e => SigningSecrets(e, now));
 
-            var results = new WebhookAttemptResult?[claimed.Count];
+            // One request at a time to each endpoint, oldest event first, and endpoints side by side: a receiver gets
+            // its events in order (unless a retry comes between) and is never flooded by a node.
+            var results = new Dictionary<Guid, WebhookAttemptResult>();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count), parallel, async (i, token) =>
+            await Parallel.ForEachAsync(claimed.GroupBy(d => d.EndpointId), parallel, async (group, token) =>
             {
-                var delivery = claimed[i];
                 // An endpoint deleted or turned off since the delivery was due gets no attempt.
-                if (!endpoints.TryGetValue(delivery.EndpointId, out var endpoint) || endpoint.DisabledAt is not null) return;
-                results[i] = await sender.SendAsync(endpoint.Url, WebhookSigning.WebhookId(delivery.Id), delivery.Payload, secrets[endpoint.Id], token);
+                if (!endpoints.TryGetValue(group.Key, out var endpoint) || endpoint.DisabledAt is not null) return;
+                foreach (var delivery in group.OrderBy(d => d.OccurredAt).ThenBy(d => d.Id))
+                {
+                    var result = await sender.SendAsync(endpoint.Url, WebhookSigning.WebhookId(delivery.Id), delivery.Payload, secrets[endpoint.Id], token);
+                    lock (results) results[delivery.Id] = result;
+                }
             });
 
-            for (var i = 0; i < claimed.Count; i++) await RecordAsync(claimed[i], results[i], cancellationToken);
+            foreach (var delivery in claimed.OrderBy(d => d.Id)) await RecordAsync(delivery, results.GetValueOrDefault(delivery.Id), cancellationToken);
             return done + claimed.Count;
         }
         finally
@@ -55,35 +60,33 @@ public sealed partial class WebhookDeliveryWork(
         return secrets;
     }
 
-    /// <summary>
-    /// Long enough for every attempt of the batch to time out twice over (the answer's headers, then its excerpt), with
-    /// a margin: a claim that ran out under a slow receiver would let another node send the same delivery meanwhile.
-    /// </summary>
-    private TimeSpan ClaimTime
-    {
-        get
-        {
-            var o = options.Value;
-            var rounds = (o.BatchSize + o.Concurrency - 1) / o.Concurrency;
-            return TimeSpan.FromSeconds(rounds * 2 * o.TimeoutSeconds + 30);
-        }
-    }
-
     private async Task<List<WebhookDelivery>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = db.UtcNow;
         var candidates = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.NextAttemptAt != null && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.OccurredAt).Select(d => new { d.Id, d.EndpointId }).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0) return [];
 
+        var ids = candidates.Select(c => c.Id).ToList();
         var token = Guid.NewGuid();
-        var until = now + ClaimTime;
+        var until = now + ClaimTime(candidates.Count, candidates.GroupBy(c => c.EndpointId).Max(g => g.Count()));
         // Note: the condition is checked again on each row as it is updated, so of two nodes racing for a row one wins.
         await db.WebhookDeliveries
-            .Where(d => candidates.Contains(d.Id) && d.NextAttemptAt != null && d.NextAttemptAt <= now)
+            .Where(d => ids.Contains(d.Id) && d.NextAttemptAt != null && d.NextAttemptAt <= now)
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.ClaimToken, token).SetProperty(x => x.NextAttemptAt, until), cancellationToken);
         return await db.WebhookDeliveries.Where(d => d.ClaimToken == token).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Long enough for every attempt of the batch to time out (endpoints side by side, each one's deliveries in turn),
+    /// with a margin: a claim that ran out under a slow receiver would let another node send the same delivery meanwhile.
+    /// </summary>
+    private TimeSpan ClaimTime(int deliveries, int mostForOneEndpoint)
+    {
+        var o = options.Value;
+        var rounds = Math.Max((deliveries + o.Concurrency - 1) / o.Concurrency, mostForOneEndpoint);
+        return TimeSpan.FromSeconds(rounds * o.TimeoutSeconds + 30);
     }
 
     private async Task RecordAsync(WebhookDelivery delivery, WebhookAttemptResult? result, CancellationToken cancellationToken)

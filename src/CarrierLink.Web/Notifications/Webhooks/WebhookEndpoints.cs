@@ -205,6 +205,7 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
             Type = WebhookPayloads.TestEventType,
             Payload = WebhookPayloads.TestEvent(endpoint.Id, now),
             Status = WebhookDeliveryStatus.Pending,
+            OccurredAt = now,
             CreatedAt = now,
             NextAttemptAt = now,
         };

@@ -42,6 +42,7 @@ public sealed class WebhookFanOut(IOptions<ConnectOptions> connect) : IOutboxCon
                     Type = message.Type,
                     Payload = payload ??= WebhookPayloads.ForMessage(message, connect.Value.PublicBaseUrl!),
                     Status = WebhookDeliveryStatus.Pending,
+                    OccurredAt = message.OccurredAt,
                     CreatedAt = now,
                     NextAttemptAt = now,
                 });

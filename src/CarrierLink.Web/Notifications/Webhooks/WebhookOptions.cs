@@ -9,9 +9,10 @@ public sealed class WebhookOptions
     /// <summary>How long a receiver has to answer an attempt; Standard Webhooks recommends 15 to 30 seconds.</summary>
     [Range(1, 120)] public int TimeoutSeconds { get; set; } = 15;
 
-    /// <summary>Deliveries one worker claims at a time, and how many of them it sends at once.</summary>
+    /// <summary>Deliveries one worker claims at a time.</summary>
     [Range(1, 1000)] public int BatchSize { get; set; } = 20;
 
+    /// <summary>How many endpoints one worker sends to at once; each endpoint gets one request at a time from a node.</summary>
     [Range(1, 100)] public int Concurrency { get; set; } = 8;
 
     /// <summary>

@@ -40,12 +40,15 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, TimeProvid
         request.Headers.Add("webhook-signature", WebhookSigning.SignatureHeader(secrets, webhookId, timestamp, body));
         var at = now.UtcDateTime;
         var started = time.GetTimestamp();
+        // One budget for the whole attempt, the answer's excerpt included.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var latency = time.GetElapsedTime(started);
             var status = (int)response.StatusCode;
-            var excerpt = await ExcerptAsync(response, secrets, cancellationToken);
+            var excerpt = await ExcerptAsync(response, secrets, attempt.Token, cancellationToken);
             return new(at, status is >= 200 and < 300 ? WebhookAttemptOutcome.Succeeded : WebhookAttemptOutcome.Failed, status, latency, excerpt,
                 WebhookRetrySchedule.RetryAfter(response.Headers, time.GetUtcNow()));
         }
@@ -79,16 +82,15 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, TimeProvid
     /// The start of the answer, on one line, at most <see cref="MaxExcerptLength"/> characters, with the endpoint's
     /// secrets blanked out in case a receiver echoes what it was given. Only the first bytes are read, within the timeout.
     /// </summary>
-    private async Task<string?> ExcerptAsync(HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
+    private static async Task<string?> ExcerptAsync(
+        HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken attempt, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var buffer = new byte[ExcerptBytes];
         var read = 0;
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-            while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), linked.Token) is var n and > 0) read += n;
+            await using var stream = await response.Content.ReadAsStreamAsync(attempt);
+            while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), attempt) is var n and > 0) read += n;
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
