@@ -21,11 +21,11 @@ public sealed record WebhookEndpointWithSecret(WebhookEndpointResponse Endpoint,
 public sealed record WebhookAttemptResponse(DateTime At, string Outcome, int? StatusCode, int LatencyMs, string? ResponseExcerpt);
 
 public sealed record WebhookDeliveryResponse(
-    Guid Id, string WebhookId, string Type, string Status, int Attempts, DateTime CreatedAt, DateTime? NextAttemptAt, DateTime? LastAttemptAt,
-    int? LastStatusCode, DateTime? SucceededAt, IReadOnlyList<WebhookAttemptResponse> AttemptLog)
+    Guid Id, string WebhookId, string Type, string Status, int Attempts, DateTime OccurredAt, DateTime CreatedAt, DateTime? NextAttemptAt,
+    DateTime? LastAttemptAt, int? LastStatusCode, DateTime? SucceededAt, IReadOnlyList<WebhookAttemptResponse> AttemptLog)
 {
     public static WebhookDeliveryResponse From(WebhookDelivery d, IEnumerable<WebhookAttempt> attempts) => new(
-        d.Id, WebhookSigning.WebhookId(d.Id), d.Type, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt, d.LastStatusCode,
+        d.Id, WebhookSigning.WebhookId(d.Id), d.Type, d.Status, d.Attempts, d.OccurredAt, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt, d.LastStatusCode,
         d.SucceededAt, attempts.Select(a => new WebhookAttemptResponse(a.At, a.Outcome, a.StatusCode, a.LatencyMilliseconds, a.ResponseExcerpt)).ToList());
 }
 

@@ -34,6 +34,25 @@ public static class WebhookDisabledReasons
 /// <summary>The event types an endpoint wants, stored comma-separated; none stored means every event, including later ones.</summary>
 public static class WebhookEventTypes
 {
+    /// <summary>What each event means, in words, for the Settings pages.</summary>
+    public static string Describe(string type) => type switch
+    {
+        NotificationEvents.Connected => "An account was connected",
+        NotificationEvents.NeedsReconnect => "An account needs reconnecting",
+        NotificationEvents.Reconnected => "An account was reconnected",
+        NotificationEvents.SupportRequired => "An account needs the carrier's Customer Service",
+        NotificationEvents.Suspended => "The carrier suspended an account",
+        NotificationEvents.Restored => "A suspended account works again",
+        NotificationEvents.ExpiringSoon => "An account's authorization ends soon",
+        NotificationEvents.IncidentOpened => "A carrier outage holds an account",
+        NotificationEvents.IncidentClosed => "A carrier outage ended",
+        NotificationEvents.SupportRequestOpened => "A support request was opened",
+        NotificationEvents.SupportRequestClosed => "A support request was closed",
+        NotificationEvents.Removed => "An account was removed",
+        WebhookPayloads.TestEventType => "A test event",
+        _ => type,
+    };
+
     public static IReadOnlyList<string>? Parse(string? stored) =>
         string.IsNullOrEmpty(stored) ? null : stored.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
