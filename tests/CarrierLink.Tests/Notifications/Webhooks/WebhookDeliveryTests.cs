@@ -40,7 +40,7 @@ public abstract class WebhookDeliveryTests(StackFixture fixture) : WebhookTestBa
         foreach (var webhook in received)
         {
             webhook.VerifyFailure(secret, Now).ShouldBeNull();
-            webhook.VerifyFailure("whsec_" + Convert.ToBase64String(new byte[32]), Now).ShouldNotBeNull("another secret does not verify");
+            webhook.VerifyFailure(WebhookSigningSecrets.Another, Now).ShouldNotBeNull("another secret does not verify");
             (webhook with { Body = webhook.Body.Replace("Main Warehouse", "Main Warehousf", StringComparison.Ordinal) })
                 .VerifyFailure(secret, Now).ShouldNotBeNull("a changed body does not verify");
             webhook.Id.ShouldStartWith("msg_");
@@ -73,6 +73,29 @@ public abstract class WebhookDeliveryTests(StackFixture fixture) : WebhookTestBa
         var attempt = log.First(d => d.GetProperty("webhook_id").GetString() == received[2].Id).GetProperty("attempt_log").EnumerateArray().Single();
         attempt.GetProperty("status_code").GetInt32().ShouldBe(204);
         attempt.GetProperty("latency_ms").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task The_receiver_example_in_the_docs_accepts_CarrierLinks_webhooks_and_refuses_another_secret()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+        var (endpointId, secret) = await CreateEndpointAsync(api, receiver.Url("carrierlink/webhooks"));
+        receiver.DocsExampleSecret = secret;
+        await SendTestEventAsync(api, endpointId);
+        await DeliverAsync();
+        var rotated = await api.PostAsJsonAsync($"/api/v1/webhook-endpoints/{endpointId}/rotate-secret", new { grace_hours = 1 });
+        receiver.DocsExampleSecret = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        await SendTestEventAsync(api, endpointId);
+        await DeliverAsync();
+        receiver.DocsExampleSecret = WebhookSigningSecrets.Another;
+        var refused = (await SendTestEventAsync(api, endpointId)).GetProperty("id").GetString()!;
+        await DeliverAsync();
+
+        var log = await DeliveriesAsync(api, endpointId);
+        log.Count(d => d.GetProperty("status").GetString() == "succeeded").ShouldBe(2, "before and during a rotation");
+        (await DeliveryAsync(api, endpointId, refused)).GetProperty("last_status_code").GetInt32().ShouldBe(401);
     }
 
     [Fact]
@@ -282,3 +305,9 @@ public abstract class WebhookDeliveryTests(StackFixture fixture) : WebhookTestBa
 public sealed class WebhookDeliveryOnSqliteTests(SqliteStack fixture) : WebhookDeliveryTests(fixture), IClassFixture<SqliteStack>;
 
 public sealed class WebhookDeliveryOnPostgresTests(PostgresStack fixture) : WebhookDeliveryTests(fixture), IClassFixture<PostgresStack>;
+
+/// <summary>A well-formed secret nobody was given.</summary>
+internal static class WebhookSigningSecrets
+{
+    public static readonly string Another = "whsec_" + Convert.ToBase64String(new byte[32]);
+}

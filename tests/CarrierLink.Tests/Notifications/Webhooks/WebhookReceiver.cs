@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -56,9 +58,31 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
         app.MapPost("/{**path}", receiver.ReceiveAsync);
+        receiver.MapDocsExample(app);
         await app.StartAsync();
         receiver.BaseUrl = new Uri(app.Urls.Single() + "/");
         return receiver;
+    }
+
+    /// <summary>The secret the receiver example of docs/webhooks.md checks with, at /carrierlink/webhooks.</summary>
+    public string DocsExampleSecret { get; set; } = "whsec_" + Convert.ToBase64String(new byte[32]);
+
+    /// <summary>docs/webhooks.md's receiver example, as it is printed there (only <c>secret</c> comes from the test).</summary>
+    private void MapDocsExample(WebApplication app)
+    {
+        // Note: the example keeps real time (DateTimeOffset.UtcNow), as a receiver would; tests using it do not move the clock.
+        app.MapPost("/carrierlink/webhooks", async (HttpRequest request) =>
+        {
+            var secret = DocsExampleSecret;
+            var body = await new StreamReader(request.Body).ReadToEndAsync(); // the raw body: parse it only once verified
+            string id = request.Headers["webhook-id"].ToString(), timestamp = request.Headers["webhook-timestamp"].ToString();
+            if (!long.TryParse(timestamp, out var sent) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - sent) > 300) return Results.Unauthorized();
+            var mac = HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"));
+            var expected = Encoding.ASCII.GetBytes("v1," + Convert.ToBase64String(mac));
+            var valid = request.Headers["webhook-signature"].ToString().Split(' ')
+                .Any(signature => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), expected));
+            return valid ? Results.NoContent() : Results.Unauthorized(); // then skip a webhook-id already handled
+        });
     }
 
     private async Task ReceiveAsync(HttpContext http)
