@@ -124,6 +124,23 @@ public abstract class WebhookEndpointsApiTests(StackFixture fixture) : WebhookTe
     }
 
     [Fact]
+    public async Task A_receiver_that_echoes_its_secret_does_not_put_it_in_the_delivery_log()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+        var (endpointId, secret) = await CreateEndpointAsync(api, receiver.Url());
+        receiver.AnswerNext(new WebhookReceiver.Answer(401, Body: $"signature mismatch: my secret is {secret}\nand its key {secret["whsec_".Length..]}"));
+        await SendTestEventAsync(api, endpointId);
+        await DeliverAsync();
+
+        var log = await api.GetStringAsync($"/api/v1/webhook-endpoints/{endpointId}/deliveries");
+        log.ShouldNotContain(secret["whsec_".Length..], Case.Sensitive);
+        var excerpt = (await DeliveriesAsync(api, endpointId)).Single().GetProperty("attempt_log")[0].GetProperty("response_excerpt").GetString();
+        excerpt.ShouldBe("signature mismatch: my secret is [secret] and its key [secret]");
+    }
+
+    [Fact]
     public async Task The_delivery_log_pages_newest_first()
     {
         var merchant = await Stack.CreateMerchantAsync();
