@@ -1,9 +1,37 @@
+using Microsoft.Extensions.Options;
+
 namespace CarrierLink.Web.Notifications.Webhooks;
 
 public static class WebhookServices
 {
     /// <summary>Signed webhooks (Standard Webhooks) to the merchants' endpoints.</summary>
-    public static IServiceCollection AddWebhooks(this IServiceCollection services) => services;
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookAddressPolicy>();
+        services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
+            {
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.TimeoutSeconds);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("CarrierLink-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // A 3xx is a failed attempt (Standard Webhooks): the merchant should update the URL, and a redirect
+                // could lead past the address check.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = sp.GetRequiredService<WebhookAddressPolicy>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            // The client's own logs would write each endpoint's URL, and a query string may carry the receiver's token.
+            .RemoveAllLoggers();
+        services.AddSingleton<WebhookSender>();
+        services.AddScoped<WebhookEndpoints>();
+        services.AddScoped<WebhookDisabledMail>();
+        services.AddScoped<IOutboxConsumer, WebhookFanOut>();
+        services.AddScoped<IDeliveryWork, WebhookDeliveryWork>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app) => app.MapWebhookEndpointsApi();
 }
