@@ -21,9 +21,12 @@ public abstract class WebhookTwoNodeTests(StackFixture fixture) : WebhookTestBas
         var (first, secret) = await CreateEndpointAsync(api, receiver.Url("first"));
         await CreateEndpointAsync(api, receiver.Url("second"));
         const int events = 40;
-        var accountId = Guid.NewGuid();
+        // A real account: the in-app notices made from the same messages belong to it.
+        var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Dock", State = ConnectionState.Connected };
+        var accountId = account.Id;
         await Stack.WithDbAsync(async db =>
         {
+            db.CarrierAccounts.Add(account);
             for (var i = 0; i < events; i++)
                 db.OutboxMessages.Add(new OutboxMessage
                 {
