@@ -13,12 +13,12 @@ namespace CarrierLink.Web.Notifications.Webhooks;
 /// duplicate Standard Webhooks allows, with the same webhook-id).
 /// </summary>
 public sealed partial class WebhookDeliveryWork(
-    CarrierLinkDb db, WebhookSender sender, SecretProtector protector, WebhookDisabledMail mail, IOptions<WebhookOptions> options,
-    ILogger<WebhookDeliveryWork> logger) : IDeliveryWork
+    CarrierLinkDb db, WebhookSender sender, SecretProtector protector, WebhookDisabledMail mail, WebhookLogRetention retention,
+    IOptions<WebhookOptions> options, ILogger<WebhookDeliveryWork> logger) : IDeliveryWork
 {
     public async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
-        var done = await mail.SendDueAsync(cancellationToken);
+        var done = await mail.SendDueAsync(cancellationToken) + await retention.SweepIfDueAsync(db, cancellationToken);
         var claimed = await ClaimAsync(cancellationToken);
         if (claimed.Count == 0) return done;
         try
