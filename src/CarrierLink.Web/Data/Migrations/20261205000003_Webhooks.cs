@@ -32,7 +32,8 @@ public sealed class Webhooks : Migration
             constraints: t =>
             {
                 t.PrimaryKey("pk_webhook_endpoints", x => x.id);
-                t.ForeignKey("fk_webhook_endpoints_merchants_merchant_id", x => x.merchant_id, "merchants", "id", onDelete: ReferentialAction.Cascade);
+                t.ForeignKey("fk_webhook_endpoints_merchants_merchant_id", x => x.merchant_id, "merchants", "id",
+                    onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex("ix_webhook_endpoints_merchant_id", "webhook_endpoints", "merchant_id");
         migrationBuilder.CreateIndex("ix_webhook_endpoints_mail_due", "webhook_endpoints", "id", filter: "disabled_mail_due_at IS NOT NULL");
@@ -64,8 +65,10 @@ public sealed class Webhooks : Migration
                 t.ForeignKey("fk_webhook_deliveries_webhook_endpoints_endpoint_id", x => x.endpoint_id, "webhook_endpoints", "id",
                     onDelete: ReferentialAction.Cascade);
             });
-        migrationBuilder.CreateIndex("ux_webhook_deliveries_endpoint_message", "webhook_deliveries", ["endpoint_id", "message_id"], unique: true);
-        migrationBuilder.CreateIndex("ix_webhook_deliveries_due", "webhook_deliveries", "next_attempt_at", filter: "next_attempt_at IS NOT NULL");
+        migrationBuilder.CreateIndex("ux_webhook_deliveries_endpoint_message", "webhook_deliveries", ["endpoint_id", "message_id"],
+            unique: true);
+        migrationBuilder.CreateIndex("ix_webhook_deliveries_due", "webhook_deliveries", "next_attempt_at",
+            filter: "next_attempt_at IS NOT NULL");
         migrationBuilder.CreateIndex("ix_webhook_deliveries_endpoint_id_id", "webhook_deliveries", ["endpoint_id", "id"]);
 
         migrationBuilder.CreateTable(

@@ -13,18 +13,19 @@ namespace CarrierLink.Web.Notifications.Webhooks;
 /// duplicate Standard Webhooks allows, with the same webhook-id).
 /// </summary>
 public sealed partial class WebhookDeliveryWork(
-    CarrierLinkDb db, WebhookSender sender, SecretProtector protector, WebhookDisabledMail mail, IOptions<WebhookOptions> options,
-    ILogger<WebhookDeliveryWork> logger) : IDeliveryWork
+    CarrierLinkDb db, WebhookSender sender, SecretProtector protector, WebhookDisabledMail mail, WebhookLogRetention retention,
+    IOptions<WebhookOptions> options, ILogger<WebhookDeliveryWork> logger) : IDeliveryWork
 {
     public async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
-        var done = await mail.SendDueAsync(cancellationToken);
+        var done = await mail.SendDueAsync(cancellationToken) + await retention.SweepIfDueAsync(db, cancellationToken);
         var claimed = await ClaimAsync(cancellationToken);
         if (claimed.Count == 0) return done;
         try
         {
             var endpointIds = claimed.Select(d => d.EndpointId).Distinct().ToList();
-            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+            var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, cancellationToken);
             var now = db.UtcNow;
             var secrets = endpoints.Values.ToDictionary(e => e.Id, e => SigningSecrets(e, now));
 
@@ -38,12 +39,14 @@ public sealed partial class WebhookDeliveryWork(
                 if (!endpoints.TryGetValue(group.Key, out var endpoint) || endpoint.DisabledAt is not null) return;
                 foreach (var delivery in group.OrderBy(d => d.OccurredAt).ThenBy(d => d.Id))
                 {
-                    var result = await sender.SendAsync(endpoint.Url, WebhookSigning.WebhookId(delivery.Id), delivery.Payload, secrets[endpoint.Id], token);
+                    var result = await sender.SendAsync(
+                        endpoint.Url, WebhookSigning.WebhookId(delivery.Id), delivery.Payload, secrets[endpoint.Id], token);
                     lock (results) results[delivery.Id] = result;
                 }
             });
 
-            foreach (var delivery in claimed.OrderBy(d => d.Id)) await RecordAsync(delivery, results.GetValueOrDefault(delivery.Id), cancellationToken);
+            foreach (var delivery in claimed.OrderBy(d => d.Id))
+                await RecordAsync(delivery, results.GetValueOrDefault(delivery.Id), cancellationToken);
             return done + claimed.Count;
         }
         finally
@@ -65,7 +68,8 @@ public sealed partial class WebhookDeliveryWork(
         var now = db.UtcNow;
         var candidates = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.NextAttemptAt != null && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.OccurredAt).Select(d => new { d.Id, d.EndpointId }).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.OccurredAt)
+            .Select(d => new { d.Id, d.EndpointId }).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0) return [];
 
         var ids = candidates.Select(c => c.Id).ToList();
@@ -152,7 +156,8 @@ public sealed partial class WebhookDeliveryWork(
         {
             LogClaimLost(logger, delivery.Id);
             // Only this delivery's changes were pending; the rest of the batch stays tracked to be recorded.
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+                entry.State = EntityState.Detached;
             return false;
         }
     }
@@ -188,9 +193,11 @@ public sealed partial class WebhookDeliveryWork(
         await WebhookEndpoints.FailPendingAsync(db, endpointId, now, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} was claimed by another node meanwhile; its attempt is the one on record.")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Webhook delivery {DeliveryId} was claimed by another node meanwhile; its attempt is the one on record.")]
     private static partial void LogClaimLost(ILogger logger, Guid deliveryId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} was turned off ({Reason}); its merchant's users will be mailed.")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Webhook endpoint {EndpointId} was turned off ({Reason}); its merchant's users will be mailed.")]
     private static partial void LogTurnedOff(ILogger logger, Guid endpointId, string reason);
 }

@@ -27,7 +27,8 @@ public sealed partial class WebhookDisabledMail(
             if (taken == 0) continue;
             try
             {
-                var users = await db.Users.AsNoTracking().Where(u => u.MerchantId == endpoint.MerchantId).Select(u => u.Email).ToListAsync(cancellationToken);
+                var users = await db.Users.AsNoTracking().Where(u => u.MerchantId == endpoint.MerchantId).Select(u => u.Email)
+                    .ToListAsync(cancellationToken);
                 var (subject, text, html) = Compose(endpoint);
                 foreach (var user in users) await mail.SendAsync(user, subject, text, html, cancellationToken);
                 sent++;
@@ -46,11 +47,11 @@ public sealed partial class WebhookDisabledMail(
     {
         // Only scheme, host and path: a query may carry the receiver's own token.
         var shown = Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : endpoint.Url;
-        var when = endpoint.DisabledAt!.Value.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var when = Words(endpoint.DisabledAt!.Value);
         var why = endpoint.DisabledReason == WebhookDisabledReasons.Gone
             ? "It answered 410 Gone, which asks senders to stop sending to it."
             : $"Every attempt to deliver to it failed for {options.Value.DisableAfterFailingDays} days"
-              + (endpoint.FailingSince is { } since ? $", since {since.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture)}." : ".");
+              + (endpoint.FailingSince is { } since ? $", since {Words(since)}." : ".");
         var page = new Uri(connect.Value.PublicBaseUrl!, $"settings/webhooks/{endpoint.Id}").ToString();
         var subject = "CarrierLink stopped sending webhooks to " + (uri?.Host ?? shown);
         string[] paragraphs =
@@ -66,6 +67,9 @@ public sealed partial class WebhookDisabledMail(
         return (subject, text, html);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail about turned-off webhook endpoint {EndpointId} could not be sent ({Error}); it is tried again.")]
+    private static string Words(DateTime at) => at.ToString("d MMMM yyyy 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The mail about turned-off webhook endpoint {EndpointId} could not be sent ({Error}); it is tried again.")]
     private static partial void LogMailFailed(ILogger logger, Guid endpointId, string error);
 }

@@ -25,12 +25,14 @@ public sealed record WebhookDeliveryResponse(
     DateTime? LastAttemptAt, int? LastStatusCode, DateTime? SucceededAt, IReadOnlyList<WebhookAttemptResponse> AttemptLog)
 {
     public static WebhookDeliveryResponse From(WebhookDelivery d, IEnumerable<WebhookAttempt> attempts) => new(
-        d.Id, WebhookSigning.WebhookId(d.Id), d.Type, d.Status, d.Attempts, d.OccurredAt, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt, d.LastStatusCode,
-        d.SucceededAt, attempts.Select(a => new WebhookAttemptResponse(a.At, a.Outcome, a.StatusCode, a.LatencyMilliseconds, a.ResponseExcerpt)).ToList());
+        d.Id, WebhookSigning.WebhookId(d.Id), d.Type, d.Status, d.Attempts, d.OccurredAt, d.CreatedAt, d.NextAttemptAt, d.LastAttemptAt,
+        d.LastStatusCode, d.SucceededAt,
+        attempts.Select(a => new WebhookAttemptResponse(a.At, a.Outcome, a.StatusCode, a.LatencyMilliseconds, a.ResponseExcerpt)).ToList());
 }
 
 /// <summary>What a merchant asks for when making or changing an endpoint; on a change, null (or an unset flag) keeps what is there.</summary>
-public sealed record WebhookEndpointInput(string? Url, string? Description, bool EventTypesGiven, IEnumerable<string?>? EventTypes, bool? Enabled);
+public sealed record WebhookEndpointInput(
+    string? Url, string? Description, bool EventTypesGiven, IEnumerable<string?>? EventTypes, bool? Enabled);
 
 /// <summary>An endpoint made or changed, or why not.</summary>
 public abstract record WebhookEndpointChange
@@ -64,7 +66,8 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
     public async Task<IReadOnlyList<WebhookEndpointResponse>> ListAsync(Guid merchantId, CancellationToken cancellationToken)
     {
         var now = db.UtcNow;
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.MerchantId == merchantId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.MerchantId == merchantId).OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
         return endpoints.Select(e => WebhookEndpointResponse.From(e, now)).ToList();
     }
 
@@ -79,7 +82,8 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
         var types = EventTypes(input, errors);
         if (errors.Count > 0) return new WebhookEndpointChange.Invalid(errors);
         var max = options.Value.MaxEndpointsPerMerchant;
-        if (await db.WebhookEndpoints.CountAsync(e => e.MerchantId == merchantId, cancellationToken) >= max) return new WebhookEndpointChange.TooMany(max);
+        if (await db.WebhookEndpoints.CountAsync(e => e.MerchantId == merchantId, cancellationToken) >= max)
+            return new WebhookEndpointChange.TooMany(max);
 
         var now = db.UtcNow;
         var secret = WebhookSigning.NewSecret();
@@ -100,9 +104,11 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
         return new WebhookEndpointChange.Done(WebhookEndpointResponse.From(endpoint, now), secret);
     }
 
-    public async Task<WebhookEndpointChange> UpdateAsync(Guid merchantId, Guid id, WebhookEndpointInput input, CancellationToken cancellationToken)
+    public async Task<WebhookEndpointChange> UpdateAsync(
+        Guid merchantId, Guid id, WebhookEndpointInput input, CancellationToken cancellationToken)
     {
-        if (await FindEntityAsync(merchantId, id, tracked: true, cancellationToken) is not { } endpoint) return new WebhookEndpointChange.NotFound();
+        if (await FindEntityAsync(merchantId, id, tracked: true, cancellationToken) is not { } endpoint)
+            return new WebhookEndpointChange.NotFound();
         var errors = new Dictionary<string, string[]>();
         var url = input.Url is null ? null : Url(input.Url, errors);
         var description = input.Description is null ? null : Description(input.Description, errors);
@@ -138,7 +144,8 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
         await db.WebhookEndpoints.Where(e => e.Id == id && e.MerchantId == merchantId).ExecuteDeleteAsync(cancellationToken) > 0;
 
     /// <summary>A new secret now; the old one keeps signing beside it for <paramref name="grace"/> (zero: stops at once).</summary>
-    public async Task<WebhookEndpointWithSecret?> RotateSecretAsync(Guid merchantId, Guid id, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task<WebhookEndpointWithSecret?> RotateSecretAsync(
+        Guid merchantId, Guid id, TimeSpan grace, CancellationToken cancellationToken)
     {
         if (await FindEntityAsync(merchantId, id, tracked: true, cancellationToken) is not { } endpoint) return null;
         var now = db.UtcNow;
@@ -166,8 +173,9 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(x => ids.Contains(x.DeliveryId)).ToListAsync(cancellationToken))
             .ToLookup(x => x.DeliveryId);
         var next = rows.Count > page.Limit ? Page.Cursor(shown[^1].Id.ToString()) : null;
-        return new PagedList<WebhookDeliveryResponse>(
-            shown.Select(d => WebhookDeliveryResponse.From(d, attempts[d.Id].OrderBy(x => x.At).ThenBy(x => x.Id).TakeLast(MaxAttemptsShown))).ToList(), next);
+        return new PagedList<WebhookDeliveryResponse>(shown
+            .Select(d => WebhookDeliveryResponse.From(d, attempts[d.Id].OrderBy(x => x.At).ThenBy(x => x.Id).TakeLast(MaxAttemptsShown)))
+            .ToList(), next);
     }
 
     /// <summary>
@@ -184,7 +192,8 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
 
         var now = db.UtcNow;
         // A finished delivery, or one waiting for its next attempt; one a worker holds right now stays the worker's.
-        var queued = await db.WebhookDeliveries.Where(d => d.Id == deliveryId && (d.Status != WebhookDeliveryStatus.Pending || d.ClaimToken == null))
+        var queued = await db.WebhookDeliveries
+            .Where(d => d.Id == deliveryId && (d.Status != WebhookDeliveryStatus.Pending || d.ClaimToken == null))
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, WebhookDeliveryStatus.Pending).SetProperty(x => x.NextAttemptAt, now)
                 .SetProperty(x => x.ScheduleStep, 0).SetProperty(x => x.ClaimToken, (Guid?)null), cancellationToken);
         if (queued == 0) return new WebhookSendRequest.AlreadyPending(delivery.NextAttemptAt);
@@ -217,9 +226,10 @@ public sealed class WebhookEndpoints(CarrierLinkDb db, SecretProtector protector
     /// <summary>Fails every delivery still waiting for an endpoint that was turned off; one a worker holds is finished by it.</summary>
     public static Task<int> FailPendingAsync(CarrierLinkDb db, Guid endpointId, DateTime now, CancellationToken cancellationToken) =>
         db.WebhookDeliveries
-            .Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Pending && (d.ClaimToken == null || d.NextAttemptAt <= now))
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, WebhookDeliveryStatus.Failed).SetProperty(x => x.NextAttemptAt, (DateTime?)null)
-                .SetProperty(x => x.ClaimToken, (Guid?)null), cancellationToken);
+            .Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Pending
+                && (d.ClaimToken == null || d.NextAttemptAt <= now))
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, WebhookDeliveryStatus.Failed)
+                .SetProperty(x => x.NextAttemptAt, (DateTime?)null).SetProperty(x => x.ClaimToken, (Guid?)null), cancellationToken);
 
     private async Task<WebhookDeliveryResponse> DeliveryAsync(Guid deliveryId, CancellationToken cancellationToken)
     {

@@ -37,12 +37,14 @@ public static class WebhookEndpointsApi
     private static async Task<IResult> List(HttpContext http, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Results.Ok(new PagedList<WebhookEndpointResponse>(await endpoints.ListAsync(http.MerchantId(), cancellationToken), null));
 
-    private static async Task<IResult> Create(HttpContext http, CreateWebhookEndpointRequest? body, WebhookEndpoints endpoints, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(
+        HttpContext http, CreateWebhookEndpointRequest? body, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         var input = new WebhookEndpointInput(body?.Url, body?.Description, body?.EventTypes is not null, body?.EventTypes, body?.Enabled);
         return await endpoints.CreateAsync(http.MerchantId(), input, cancellationToken) switch
         {
-            WebhookEndpointChange.Done done => Results.Created($"/api/v1/webhook-endpoints/{done.Endpoint.Id}", new WebhookEndpointWithSecret(done.Endpoint, done.Secret!)),
+            WebhookEndpointChange.Done done =>
+                Results.Created($"/api/v1/webhook-endpoints/{done.Endpoint.Id}", new WebhookEndpointWithSecret(done.Endpoint, done.Secret!)),
             WebhookEndpointChange.TooMany tooMany => ApiProblems.Conflict("too-many-webhook-endpoints", "Too many webhook endpoints",
                 $"A merchant has at most {tooMany.Max} webhook endpoints. Delete one you no longer use first."),
             var other => Problem(other),
@@ -106,7 +108,8 @@ public static class WebhookEndpointsApi
             : ApiProblems.NotFound(What);
     }
 
-    private static async Task<IResult> Resend(HttpContext http, string id, string delivery, WebhookEndpoints endpoints, CancellationToken cancellationToken)
+    private static async Task<IResult> Resend(
+        HttpContext http, string id, string delivery, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var endpointId)) return ApiProblems.NotFound(What);
         if (!Guid.TryParse(delivery, out var deliveryId)) return ApiProblems.NotFound("webhook delivery");

@@ -29,6 +29,9 @@ public sealed class WebhookOptions
 
     [Range(1, 1000)] public int MaxEndpointsPerMerchant { get; set; } = 20;
 
+    /// <summary>How long the delivery log keeps a finished delivery and its attempts, counted from when it was made.</summary>
+    [Range(1, 3650)] public int KeepDeliveriesDays { get; set; } = 30;
+
     /// <summary>
     /// Plain http to a loopback address (a receiver on the developer's own machine). Unset: allowed in Development and
     /// Testing only; every other endpoint must be https.

@@ -30,7 +30,8 @@ public static class WebhookPayloads
     public static string ForMessage(OutboxMessage message, Uri publicBaseUrl)
     {
         var occurredAt = DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc);
-        var account = new WebhookAccount(message.AccountId, message.Carrier, message.Nickname, message.State, message.Reason, message.ReasonCode);
+        var account = new WebhookAccount(
+            message.AccountId, message.Carrier, message.Nickname, message.State, message.Reason, message.ReasonCode);
         // A break says where a person fixes it: the page that starts the reconnect, the same one the API's 424 names.
         var reconnectUrl = NotificationEvents.Breaks.Contains(message.Type)
             ? new Uri(publicBaseUrl, $"settings/carriers/{message.Carrier}/accounts/{message.AccountId}/reconnect").ToString()

@@ -34,7 +34,10 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, TimeProvid
     {
         var now = time.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("webhook-id", webhookId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSigning.SignatureHeader(secrets, webhookId, timestamp, body));
@@ -45,7 +48,8 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, TimeProvid
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
+            using var response = await clients.CreateClient(ClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var latency = time.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             var excerpt = await ExcerptAsync(response, secrets, attempt.Token, cancellationToken);
@@ -92,7 +96,8 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, TimeProvid
             await using var stream = await response.Content.ReadAsStreamAsync(attempt);
             while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), attempt) is var n and > 0) read += n;
         }
-        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException
+            && !cancellationToken.IsCancellationRequested)
         {
             // The status is what counts; a body that does not come in time only leaves the excerpt shorter.
         }

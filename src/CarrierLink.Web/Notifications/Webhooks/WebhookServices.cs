@@ -26,6 +26,7 @@ public static class WebhookServices
             // The client's own logs would write each endpoint's URL, and a query string may carry the receiver's token.
             .RemoveAllLoggers();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookLogRetention>();
         services.AddScoped<WebhookEndpoints>();
         services.AddScoped<WebhookDisabledMail>();
         services.AddScoped<IOutboxConsumer, WebhookFanOut>();

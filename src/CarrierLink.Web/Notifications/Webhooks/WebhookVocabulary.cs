@@ -69,7 +69,8 @@ public static class WebhookEventTypes
         if (chosen.Count == 0) return (null, "must name at least one event type, or be left out for every event");
         var unknown = chosen.FirstOrDefault(t => t is null || !NotificationEvents.All.Contains(t, StringComparer.Ordinal));
         if (chosen.Contains(null) || unknown is not null)
-            return (null, $"has an unknown event type '{ControlCharacters.Clean(unknown)}'; known types are {string.Join(", ", NotificationEvents.All)}");
+            return (null, $"has an unknown event type '{ControlCharacters.Clean(unknown)}'; "
+                + $"known types are {string.Join(", ", NotificationEvents.All)}");
         return (chosen.OfType<string>().Distinct(StringComparer.Ordinal).ToList(), null);
     }
 }

@@ -207,6 +207,30 @@ public abstract class WebhookDeliveryTests(StackFixture fixture) : WebhookTestBa
     }
 
     [Fact]
+    public async Task Finished_deliveries_leave_the_log_with_their_attempts_after_thirty_days_and_one_being_retried_stays()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var merchant = await Stack.CreateMerchantAsync();
+        using var api = merchant.Api();
+        var (endpointId, _) = await CreateEndpointAsync(api, receiver.Url());
+        var finished = Guid.Parse((await SendTestEventAsync(api, endpointId)).GetProperty("id").GetString()!);
+        var sentAgain = (await SendTestEventAsync(api, endpointId)).GetProperty("id").GetString()!;
+        await DeliverAsync();
+
+        Stack.Clock.Advance(TimeSpan.FromDays(29));
+        receiver.Otherwise = new WebhookReceiver.Answer(500);
+        (await api.PostAsync($"/api/v1/webhook-endpoints/{endpointId}/deliveries/{sentAgain}/resend", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await DeliverAsync();
+        (await DeliveriesAsync(api, endpointId)).Count.ShouldBe(2);
+        Stack.Clock.Advance(TimeSpan.FromDays(2));
+        await DeliverAsync();
+
+        (await DeliveriesAsync(api, endpointId)).Select(d => d.GetProperty("id").GetString()).ShouldBe([sentAgain], "the one being retried stays");
+        (await Stack.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.WebhookAttempts, a => a.DeliveryId == finished))).ShouldBe(0, "its attempts went with it");
+    }
+
+    [Fact]
     public async Task During_a_rotation_both_secrets_sign_until_the_grace_period_ends()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -50,11 +50,13 @@ public sealed class EndpointModel(WebhookEndpoints endpoints, IOptions<WebhookOp
         await SentAsync(id, await endpoints.SendTestAsync(MerchantId, id, cancellationToken), "A test event is on its way", cancellationToken);
 
     public async Task<IActionResult> OnPostResendAsync(Guid id, Guid delivery, CancellationToken cancellationToken) =>
-        await SentAsync(id, await endpoints.ResendAsync(MerchantId, id, delivery, cancellationToken), "The event is on its way again", cancellationToken);
+        await SentAsync(id, await endpoints.ResendAsync(MerchantId, id, delivery, cancellationToken), "The event is on its way again",
+            cancellationToken);
 
     public async Task<IActionResult> OnPostRotateAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await endpoints.RotateSecretAsync(MerchantId, id, TimeSpan.FromHours(GraceHours), cancellationToken) is not { } rotated) return NotFound();
+        var rotated = await endpoints.RotateSecretAsync(MerchantId, id, TimeSpan.FromHours(GraceHours), cancellationToken);
+        if (rotated is null) return NotFound();
         NewSecret = rotated.Secret;
         await LoadAsync(id, null, cancellationToken);
         return Page();
@@ -104,7 +106,8 @@ public sealed class EndpointModel(WebhookEndpoints endpoints, IOptions<WebhookOp
         Form = EndpointForm.Of(endpoint);
         Deliveries = (await endpoints.DeliveriesAsync(MerchantId, id, new Page(DeliveriesShown, null), before, null, cancellationToken))!;
         OlderThan = Deliveries.NextCursor is null ? null : Deliveries.Data[^1].Id;
-        Breadcrumbs(("Settings", "/settings"), ("Webhooks", "/settings/webhooks"), (Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var uri) ? uri.Host : "Endpoint", null));
+        var host = Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var uri) ? uri.Host : "Endpoint";
+        Breadcrumbs(("Settings", "/settings"), ("Webhooks", "/settings/webhooks"), (host, null));
         return true;
     }
 }

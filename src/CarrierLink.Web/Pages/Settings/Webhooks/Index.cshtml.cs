@@ -14,7 +14,8 @@ public sealed class IndexModel(WebhookEndpoints endpoints) : MerchantPageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostCreateAsync(string? url, string? description, bool allEvents, string[]? eventTypes, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync(
+        string? url, string? description, bool allEvents, string[]? eventTypes, CancellationToken cancellationToken)
     {
         var form = new EndpointForm(url, description, allEvents, eventTypes ?? [], Enabled: true);
         switch (await endpoints.CreateAsync(MerchantId, form.ToInput(forChange: false), cancellationToken))
@@ -27,7 +28,8 @@ public sealed class IndexModel(WebhookEndpoints endpoints) : MerchantPageModel
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             case WebhookEndpointChange.TooMany tooMany:
-                (Form, Errors) = (form, new Dictionary<string, string> { ["url"] = $"You have {tooMany.Max} endpoints, the most allowed. Delete one you no longer use first." });
+                var most = $"You have {tooMany.Max} endpoints, the most allowed. Delete one you no longer use first.";
+                (Form, Errors) = (form, new Dictionary<string, string> { ["url"] = most });
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
         }
