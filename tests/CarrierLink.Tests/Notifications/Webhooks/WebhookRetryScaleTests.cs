@@ -47,6 +47,8 @@ public sealed class RetryScaleSqliteStack() : StackFixture(StoreProvider.Sqlite,
 
 public sealed class RetryScalePostgresStack() : StackFixture(StoreProvider.Postgres, WebhookRetryScaleTests.ScaleSetting);
 
-public sealed class WebhookRetryScaleOnSqliteTests(RetryScaleSqliteStack fixture) : WebhookRetryScaleTests(fixture), IClassFixture<RetryScaleSqliteStack>;
+public sealed class WebhookRetryScaleOnSqliteTests(RetryScaleSqliteStack fixture)
+    : WebhookRetryScaleTests(fixture), IClassFixture<RetryScaleSqliteStack>;
 
-public sealed class WebhookRetryScaleOnPostgresTests(RetryScalePostgresStack fixture) : WebhookRetryScaleTests(fixture), IClassFixture<RetryScalePostgresStack>;
+public sealed class WebhookRetryScaleOnPostgresTests(RetryScalePostgresStack fixture)
+    : WebhookRetryScaleTests(fixture), IClassFixture<RetryScalePostgresStack>;
