@@ -112,8 +112,8 @@ public sealed class I14Delivery : IScenario
         }
         if (result.Kill is { } kill)
             context.Say($"    kill -9 of node {kill.Node} {kill.AtSeconds:0.0} s into the phase: "
-                + $"{kill.ClaimedAtKill} deliveries claimed just before it, {kill.HeldByDeadNode} of them still held by the dead node's "
-                + $"claim 10 s later (sent by another node once it ran out); restarted in {result.RestartSeconds:0.0} s");
+                + $"{kill.ClaimedAtKill} deliveries claimed just after it, {kill.HeldByDeadNode} of them still claimed 10 s later (the dead "
+                + $"node's, sent by another node once the claim ran out); restarted in {result.RestartSeconds:0.0} s");
         context.Say($"    every event: {l.Events} events, delivered {l.Delivered}, lost {l.Lost} (goal 0); under more than one webhook-id "
             + $"{l.EventsUnderSeveralIds} (goal 0); duplicates (2xx again for a webhook-id) {l.Duplicates}; unexpected {l.Unexpected}");
         context.Say($"    receiver: {l.Requests} requests, {l.Answered500} answered 500, {l.NotVerified} not verified (goal 0); "

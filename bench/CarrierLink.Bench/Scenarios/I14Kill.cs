@@ -3,22 +3,22 @@ using CarrierLink.Bench.Stack;
 
 namespace CarrierLink.Bench.Scenarios;
 
-/// <summary>What the kill -9 found: deliveries claimed when it landed, those the dead node still held 10 s later, its restart.</summary>
+/// <summary>What the kill -9 found: deliveries claimed once it landed, those still claimed 10 s later (the dead node's), its restart.</summary>
 public sealed record I14KillFigures(int Node, double AtSeconds, int ClaimedAtKill, int HeldByDeadNode, Task<double> Restart);
 
 /// <summary>
-/// kill -9 of one node while deliveries are in flight, read from the database: the claims (claim_token) present just before the
-/// node died and still present 10 s later are its own (a live node's batch ends within a second or two); they go back to
-/// the queue when they run out. The node is then started again in the background.
+/// kill -9 of one node while deliveries are in flight, read from the database: the claims (claim_token) present once the
+/// node is dead and still present 10 s later are its own (a live node's batch ends within a second or two); they go back
+/// to the queue when they run out. The node is then started again in the background.
 /// </summary>
 public static class I14Kill
 {
     public static async Task<I14KillFigures> KillMidDeliveryAsync(
         BenchStack stack, CarrierLinkNode victim, Guid endpointId, long phaseStart, CancellationToken cancellationToken)
     {
-        var atKill = await ClaimsAsync(stack, endpointId, cancellationToken);
         victim.Kill();
         var at = I14Ledger.Ms(phaseStart, Stopwatch.GetTimestamp()) / 1000;
+        var atKill = await ClaimsAsync(stack, endpointId, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
         var later = await ClaimsAsync(stack, endpointId, cancellationToken);
         var held = atKill.Where(c => later.Any(l => l.Token == c.Token)).Sum(c => c.Rows);
