@@ -33,8 +33,9 @@ public sealed record BenchOptions(
           --runs N           runs of each scenario (default: the scenario's own)
           --nodes N          CarrierLink nodes on PostgreSQL (default 3; SQLite is always 1)
           --store S          postgres, sqlite or both (default: the scenario's own)
-          --requests N       requests per run (default: the scenario's own; p3-refresh-rate and i12-hot-path: accounts)
-          --concurrency N    at most N requests in flight (default: all of them at once)
+          --requests N       requests per run (default: the scenario's own; p3-refresh-rate and i12-hot-path: accounts;
+                             i14-delivery: accounts connected and removed per phase, default 400)
+          --concurrency N    at most N requests in flight (default: all of them at once; i14-delivery's removals: 32)
           --operation K      p2-failures and p2-break: rates (default), labels or mixed
           --logs DIR         keep every process's log in DIR (otherwise deleted with the temp folder)
           --budget-minutes M no new run starts once a scenario has taken M minutes (default 8)

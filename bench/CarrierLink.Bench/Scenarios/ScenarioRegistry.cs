@@ -23,6 +23,8 @@ public static class ScenarioRegistry
         new I11Faults(),
         // Issue 12: the hot path through CarrierLink against a bare hop and a stand-in carrier (bench/BareHop, bench/StandInCarrier).
         new I12HotPath(),
+        // Issue 14: webhooks delivered to a local receiver, on 1 and 3 nodes, with a failing receiver and a kill -9.
+        new I14Delivery(),
     ];
 
     /// <summary>Scenarios by exact name, by group ("p2" is every "p2-*"), or "all" (the ready ones).</summary>

@@ -41,7 +41,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     public static async Task<PostgresCluster> StartAsync(WorkFolder work, CancellationToken cancellationToken)
     {
         var bin = FindBinaries();
+        // A folder of its own: a scenario may start more than one cluster in a run (i14-delivery: 1 node, then 3).
         var folder = Path.Combine(work.Path, "pg");
+        for (var n = 2; Directory.Exists(folder); n++) folder = Path.Combine(work.Path, $"pg{n}");
         Directory.CreateDirectory(folder);
         if (RunsAsRoot) await RunAsync("chown", ["postgres:postgres", folder], work.LogFile("postgres-setup"), cancellationToken);
         await RunAsync(Path.Combine(bin, "initdb"), ["--auth=trust", "--username=postgres", "--encoding=UTF8", "-D", Path.Combine(folder, "data")],

@@ -123,7 +123,8 @@ public sealed partial class WebhookDeliveryWork(
             Finish(delivery, WebhookDeliveryStatus.Succeeded);
         }
         else if (result.Gone || await EndpointOffAsync(delivery.EndpointId, cancellationToken)
-            || WebhookRetrySchedule.NextWait(delivery.ScheduleStep, result.RetryAfter, Random.Shared) is not { } wait)
+            || WebhookRetrySchedule.NextWait(delivery.ScheduleStep, result.RetryAfter, Random.Shared, options.Value.RetryScheduleScale)
+            is not { } wait)
         {
             Finish(delivery, WebhookDeliveryStatus.Failed);
         }

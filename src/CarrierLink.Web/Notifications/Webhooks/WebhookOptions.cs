@@ -33,6 +33,12 @@ public sealed class WebhookOptions
     [Range(1, 3650)] public int KeepDeliveriesDays { get; set; } = 30;
 
     /// <summary>
+    /// Multiplies the retry schedule's waits (a receiver's Retry-After is honoured as it is): 1 in production. For tests and
+    /// benchmarks only, where a receiver failing half the time would keep a run going for the schedule's three days.
+    /// </summary>
+    [Range(0.00001, 1.0)] public double RetryScheduleScale { get; set; } = 1;
+
+    /// <summary>
     /// Plain http to a loopback address (a receiver on the developer's own machine). Unset: allowed in Development and
     /// Testing only; every other endpoint must be https.
     /// </summary>

@@ -23,11 +23,14 @@ public static class WebhookRetrySchedule
 
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
 
-    /// <summary>The wait after the <paramref name="attemptsMade"/>th failed attempt of a schedule; null once the schedule is spent.</summary>
-    public static TimeSpan? NextWait(int attemptsMade, TimeSpan? retryAfter, Random random)
+    /// <summary>
+    /// The wait after the <paramref name="attemptsMade"/>th failed attempt of a schedule; null once the schedule is spent.
+    /// <paramref name="scale"/> shrinks the planned waits for tests and benchmarks (<see cref="WebhookOptions.RetryScheduleScale"/>).
+    /// </summary>
+    public static TimeSpan? NextWait(int attemptsMade, TimeSpan? retryAfter, Random random, double scale = 1)
     {
         if (attemptsMade >= MaxAttempts) return null;
-        var planned = Waits[Math.Max(attemptsMade, 1) - 1];
+        var planned = Waits[Math.Max(attemptsMade, 1) - 1] * scale;
         var wait = planned * (1 + (random.NextDouble() * 2 - 1) * Jitter);
         return retryAfter is { } asked && asked > wait ? (asked < MaxRetryAfter ? asked : MaxRetryAfter) : wait;
     }
