@@ -14,7 +14,11 @@ public static class Outbox
     {
         var events = AddedEvents(db);
         if (events.Count == 0) return;
-        var accounts = await AccountsAsync(db, events, (ids, q) => q.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken));
+        var accounts = Tracked(db);
+        var missing = Missing(events, accounts);
+        if (missing.Count > 0)
+            foreach (var account in await db.CarrierAccounts.AsNoTracking().Where(a => missing.Contains(a.Id)).ToListAsync(cancellationToken))
+                accounts[account.Id] = account;
         Add(db, events, accounts);
     }
 
@@ -22,7 +26,11 @@ public static class Outbox
     {
         var events = AddedEvents(db);
         if (events.Count == 0) return;
-        var accounts = AccountsAsync(db, events, (ids, q) => Task.FromResult(q.Where(a => ids.Contains(a.Id)).ToList())).GetAwaiter().GetResult();
+        var accounts = Tracked(db);
+        var missing = Missing(events, accounts);
+        if (missing.Count > 0)
+            foreach (var account in db.CarrierAccounts.AsNoTracking().Where(a => missing.Contains(a.Id)).ToList())
+                accounts[account.Id] = account;
         Add(db, events, accounts);
     }
 
@@ -37,17 +45,12 @@ public static class Outbox
             .DistinctBy(e => (e.Entity.AccountId, e.Item2))
             .ToList();
 
-    /// <summary>The accounts as they will be once saved: the tracked copy when there is one, else as stored.</summary>
-    private static async Task<Dictionary<Guid, CarrierAccount>> AccountsAsync(
-        CarrierLinkDb db, List<(AccountEvent Entry, string Type)> events, Func<List<Guid>, IQueryable<CarrierAccount>, Task<List<CarrierAccount>>> load)
-    {
-        var tracked = db.ChangeTracker.Entries<CarrierAccount>().ToDictionary(e => e.Entity.Id, e => e.Entity);
-        var missing = events.Select(e => e.Entry.AccountId).Where(id => !tracked.ContainsKey(id)).Distinct().ToList();
-        if (missing.Count > 0)
-            foreach (var account in await load(missing, db.CarrierAccounts.AsNoTracking()))
-                tracked[account.Id] = account;
-        return tracked;
-    }
+    /// <summary>The accounts as they will be once saved: the tracked copies; the others are read as stored.</summary>
+    private static Dictionary<Guid, CarrierAccount> Tracked(CarrierLinkDb db) =>
+        db.ChangeTracker.Entries<CarrierAccount>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+
+    private static List<Guid> Missing(List<(AccountEvent Entry, string Type)> events, Dictionary<Guid, CarrierAccount> accounts) =>
+        events.Select(e => e.Entry.AccountId).Where(id => !accounts.ContainsKey(id)).Distinct().ToList();
 
     private static void Add(CarrierLinkDb db, List<(AccountEvent Entry, string Type)> events, Dictionary<Guid, CarrierAccount> accounts)
     {

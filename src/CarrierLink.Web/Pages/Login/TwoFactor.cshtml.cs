@@ -19,7 +19,7 @@ public sealed class TwoFactorModel(SignInSteps steps, AuthenticatorApps apps, Si
         var code = Security.SecretFields.Secret(Request, "code");
         if (steps.PendingOf(Request) is not { } pending) return Redirect("/login");
         // Wrong codes wait like wrong passwords, per user: six digits must not be guessable by trying them all.
-        var key = SecureTokensKey(pending.UserId);
+        var key = SecondFactorKey(pending.UserId);
         if (await throttles.WaitAsync(key, cancellationToken) is { } wait)
         {
             Error = $"Too many wrong codes. Wait {SignInSteps.Describe(wait)} and try again.";
@@ -38,5 +38,5 @@ public sealed class TwoFactorModel(SignInSteps steps, AuthenticatorApps apps, Si
         return LocalRedirect(await steps.CompleteAsync(HttpContext, Url, user, pending.ReturnUrl, cancellationToken));
     }
 
-    private static string SecureTokensKey(Guid userId) => Security.SecureTokens.Sha256Hex("second-factor:" + userId);
+    private static string SecondFactorKey(Guid userId) => Security.SecureTokens.Sha256Hex("second-factor:" + userId);
 }
