@@ -48,6 +48,16 @@ public static class AccountDetailFields
     ];
 
     /// <summary>
+    /// UPS's token names no account: the shipper number (6 letters and digits, on the UPS invoice and in the UPS.com
+    /// account summary) goes on every rating, shipping and pickup request, and UPS refuses one the login may not use.
+    /// </summary>
+    public static readonly IReadOnlyList<AccountDetailField> Ups =
+    [
+        new("shipper_number", "UPS account number", "The 6-character shipper number on your UPS invoices and in your UPS.com account summary.",
+            IdentityPart.AccountNumber, @"^[A-Za-z0-9]{6}$", "6 letters or digits"),
+    ];
+
+    /// <summary>
     /// The identity a merchant's entries make, with their field errors (empty when every field is right).
     /// Values are trimmed; an empty optional field takes the value of the field it defaults to.
     /// </summary>

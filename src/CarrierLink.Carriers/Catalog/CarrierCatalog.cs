@@ -3,7 +3,15 @@ using CarrierLink.Carriers.Shipping;
 
 namespace CarrierLink.Carriers.Catalog;
 
-public enum ConnectMethod { OAuth, Password, SupportOnly, ApiKey }
+/// <summary>
+/// How a merchant connects an account: the carrier's sign-in page (OAuth redirect), a username and password kept by
+/// CarrierLink, registering the account under the platform's keys (the carrier issues a child key), or a password
+/// connection only Customer Service may reconnect.
+/// </summary>
+public enum ConnectMethod { OAuth, Password, SupportOnly, Registration }
+
+/// <summary>Who can bring a broken connection back.</summary>
+public enum Reconnector { Merchant, Support }
 
 public static class CarrierCodes
 {
@@ -54,6 +62,18 @@ public sealed record CarrierDescriptor(
     IReadOnlyList<CarrierService> Services)
 {
     public ProbeCall Probe => ConnectMethod == ConnectMethod.OAuth ? ProbeCall.Refresh : ProbeCall.SignIn;
+
+    /// <summary>A support-only connection breaks to support_required: a merchant's Reconnect cannot fix it.</summary>
+    public Reconnector ReconnectedBy => ConnectMethod == ConnectMethod.SupportOnly ? Reconnector.Support : Reconnector.Merchant;
+
+    /// <summary>Where this deployment's settings for the carrier live (base URL, client id and secret, timeouts).</summary>
+    public string SettingsSection { get; init; } = "";
+
+    /// <summary>The carrier's published hosts, its token lifetimes and how it authenticates the platform (see <see cref="CarrierProtocol"/>).</summary>
+    public CarrierProtocol? Protocol { get; init; }
+
+    /// <summary>Why an operation the carrier does not have is missing, in words for the merchant (UPS: no End of Day form).</summary>
+    public IReadOnlyDictionary<string, string> MissingOperations { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// Whether the carrier's published authorization server takes PKCE (RFC 7636 S256: code_challenge on its consent
@@ -108,6 +128,24 @@ public static class CarrierServiceLists
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express", ["usps_priority_mail_express"]),
     ];
 
+    /// <summary>UPS direct, by UPS's service codes (Rating.yaml, Service.Code).</summary>
+    public static readonly IReadOnlyList<CarrierService> Ups =
+    [
+        new("03", "UPS Ground"),
+        new("12", "UPS 3 Day Select"),
+        new("02", "UPS 2nd Day Air"),
+        new("01", "UPS Next Day Air"),
+    ];
+
+    /// <summary>FedEx, by its serviceType values (rates and ship resources).</summary>
+    public static readonly IReadOnlyList<CarrierService> FedEx =
+    [
+        new("FEDEX_GROUND", "FedEx Ground"),
+        new("FEDEX_2_DAY", "FedEx 2Day"),
+        new("STANDARD_OVERNIGHT", "FedEx Standard Overnight"),
+        new("PRIORITY_OVERNIGHT", "FedEx Priority Overnight"),
+    ];
+
     /// <summary>UPS through One Balance, by SERA's service names.</summary>
     public static readonly IReadOnlyList<CarrierService> UpsThroughStamps =
     [
@@ -124,6 +162,12 @@ public static class CarrierCatalog
     /// <summary>End of Day forms are USPS SCAN forms: UPS has none (its driver scans parcels at pickup).</summary>
     private static readonly IReadOnlyList<string> WithoutEndOfDay = ShippingOperations.All.Where(o => o != ShippingOperations.EndOfDay).ToList();
 
+    // Note: static fields initialize in order, so everything All reads is declared above it.
+    private static readonly IReadOnlyDictionary<string, string> NoEndOfDayAtUps = new Dictionary<string, string>
+    {
+        [ShippingOperations.EndOfDay] = "UPS has no End of Day form: the driver scans each parcel at pickup, so there is nothing to print.",
+    };
+
     public static readonly IReadOnlyList<CarrierDescriptor> All =
     [
         new(CarrierCodes.Usps, "USPS", "USPS", ConnectMethod.OAuth, ShippingOperations.All, CarrierServiceLists.Usps)
@@ -135,14 +179,44 @@ public static class CarrierCatalog
             // name (additionalProperties: false), and its consent page documents no code_challenge: PKCE stays off until
             // USPS publishes it. Carriers:Usps:UsePkce=true turns it on for an authorization server that takes it.
             AcceptsPkce = false,
+            SettingsSection = "Carriers:Usps",
+            Protocol = CarrierProtocols.Usps,
         },
         // UPS's published OAuthAuthCode.yaml takes code_challenge on /authorize and code_verifier on /token.
-        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, []) { AcceptsPkce = true },
-        new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.ApiKey, ShippingOperations.All, []),
-        new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps) { Hauler = "USPS" },
-        new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, WithoutEndOfDay, CarrierServiceLists.UpsThroughStamps) { Hauler = "UPS" },
+        new(CarrierCodes.Ups, "UPS", "UPS", ConnectMethod.OAuth, WithoutEndOfDay, CarrierServiceLists.Ups)
+        {
+            AcceptsPkce = true,
+            // UPS's token names no account: the merchant gives the shipper number, and the carrier confirms the login may use it.
+            AccountDetails = AccountDetailFields.Ups,
+            OperationsNeedingAccountDetails = [ShippingOperations.Rates, ShippingOperations.Labels, ShippingOperations.Void, ShippingOperations.Pickups],
+            MissingOperations = NoEndOfDayAtUps,
+            SettingsSection = "Carriers:Ups",
+            Protocol = CarrierProtocols.Ups,
+        },
+        new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.Registration, ShippingOperations.All, CarrierServiceLists.FedEx)
+        {
+            SettingsSection = "Carriers:FedEx",
+            Protocol = CarrierProtocols.FedEx,
+        },
+        new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps)
+        {
+            Hauler = "USPS",
+            SettingsSection = "Carriers:Stamps",
+            Protocol = CarrierProtocols.Stamps,
+        },
+        new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, WithoutEndOfDay, CarrierServiceLists.UpsThroughStamps)
+        {
+            Hauler = "UPS",
+            MissingOperations = NoEndOfDayAtUps,
+            SettingsSection = "Carriers:Stamps",
+            Protocol = CarrierProtocols.Stamps,
+        },
     ];
 
     public static CarrierDescriptor? Find(string? code) =>
         All.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The descriptor of a stored account's carrier; every stored code is in the catalogue.</summary>
+    public static CarrierDescriptor Get(string code) =>
+        Find(code) ?? throw new InvalidOperationException($"The carrier catalogue has no carrier '{code}'.");
 }

@@ -1,3 +1,4 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Security;
 
@@ -9,14 +10,14 @@ public static class AccountLedger
     public static Transition Apply(CarrierLinkDb db, CarrierAccount account, ConnectionEvent evt, Guid? userId = null)
     {
         var now = db.UtcNow;
-        var transition = ConnectionStateMachine.Next(account.State, evt);
+        var transition = ConnectionStateMachine.Next(CarrierCatalog.Get(account.Carrier), account.State, evt);
         if (transition.Next != account.State)
         {
             account.State = transition.Next;
             account.StateChangedAt = now;
             var healthy = transition.Next is ConnectionState.Connected or ConnectionState.Pending;
             account.StateReason = healthy ? null : ControlCharacters.Clean(transition.Reason);
-            account.StateReasonCode = healthy ? null : ReasonCode(evt);
+            account.StateReasonCode = healthy ? null : transition.ReasonCode;
             // The health engine works out what this account needs next from its new state.
             account.NextDueAt = transition.Next is ConnectionState.Disconnected or ConnectionState.Pending ? null : now;
             account.DueReason = account.NextDueAt is null ? null : DueReasons.Plan;
@@ -56,14 +57,6 @@ public static class AccountLedger
         // Carriers' messages echo what was sent to them; what is stored and shown has no control characters.
         account.LastFailureMessage = ControlCharacters.Clean(message);
     }
-
-    private static string? ReasonCode(ConnectionEvent evt) => evt switch
-    {
-        ConnectionEvent.AuthRejected r => r.Code,
-        ConnectionEvent.SuspendedByCarrier => StateReasonCodes.Suspended,
-        ConnectionEvent.SupportNeeded => StateReasonCodes.SupportNeeded,
-        _ => null,
-    };
 
     private static string Describe(Transition transition) => transition.EventType switch
     {

@@ -235,7 +235,8 @@ public static class AccountsApi
         ConnectMethod.OAuth => "oauth",
         ConnectMethod.Password => "password",
         ConnectMethod.SupportOnly => "support_only",
-        ConnectMethod.ApiKey => "api_key",
+        // The contract's name (http-api.md): FedEx registers the account for a child key and secret.
+        ConnectMethod.Registration => "api_key",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 }

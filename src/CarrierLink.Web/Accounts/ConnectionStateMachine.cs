@@ -1,3 +1,4 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Data;
 
 namespace CarrierLink.Web.Accounts;
@@ -30,12 +31,53 @@ public abstract record ConnectionEvent
 }
 
 /// <summary>The next state and the timeline entry a transition writes (null: nothing to record).</summary>
-public sealed record Transition(ConnectionState Next, string? EventType, string? Reason);
+/// <param name="ReasonCode">Why the account left a healthy state, as a fact (<see cref="StateReasonCodes"/>).</param>
+public sealed record Transition(ConnectionState Next, string? EventType, string? Reason)
+{
+    public string? ReasonCode { get; init; }
+}
 
-/// <summary>The rules of product.md's "Connection states" table, as one switch.</summary>
+/// <summary>Whether an account in a state may run a shipping operation, and if not, what to tell the caller.</summary>
+public enum OperationGate { Run, ReconnectFirst, Suspended, NotUsable }
+
+/// <summary>The rules of product.md's "Connection states" table, as one switch, read through the carrier's descriptor.</summary>
 public static class ConnectionStateMachine
 {
-    public static Transition Next(ConnectionState current, ConnectionEvent evt) => (current, evt) switch
+    /// <summary>What <paramref name="evt"/> does to an account of <paramref name="carrier"/> in <paramref name="current"/>.</summary>
+    public static Transition Next(CarrierDescriptor carrier, ConnectionState current, ConnectionEvent evt)
+    {
+        var meant = Interpret(carrier, evt);
+        return Next(current, meant) with { ReasonCode = ReasonCode(meant) };
+    }
+
+    /// <summary>Only a connected account runs operations; a broken one asks for its fix, whoever can make it.</summary>
+    public static OperationGate Gate(ConnectionState state) => state switch
+    {
+        ConnectionState.Connected => OperationGate.Run,
+        ConnectionState.NeedsReconnect or ConnectionState.SupportRequired => OperationGate.ReconnectFirst,
+        ConnectionState.Suspended => OperationGate.Suspended,
+        _ => OperationGate.NotUsable,
+    };
+
+    /// <summary>
+    /// The carrier's refusal means something different per carrier: where only Customer Service can reconnect
+    /// (UPS through One Balance), asking the merchant would be a dead end, so it breaks to support_required.
+    /// </summary>
+    private static ConnectionEvent Interpret(CarrierDescriptor carrier, ConnectionEvent evt) => (carrier.ReconnectedBy, evt) switch
+    {
+        (Reconnector.Support, ConnectionEvent.AuthRejected r) => new ConnectionEvent.SupportNeeded(r.Reason),
+        _ => evt,
+    };
+
+    private static string? ReasonCode(ConnectionEvent evt) => evt switch
+    {
+        ConnectionEvent.AuthRejected r => r.Code,
+        ConnectionEvent.SuspendedByCarrier => StateReasonCodes.Suspended,
+        ConnectionEvent.SupportNeeded => StateReasonCodes.SupportNeeded,
+        _ => null,
+    };
+
+    private static Transition Next(ConnectionState current, ConnectionEvent evt) => (current, evt) switch
     {
         // A removed account stays removed: nothing a carrier says can bring it back.
         (ConnectionState.Disconnected, _) => new(ConnectionState.Disconnected, null, null),

@@ -133,9 +133,8 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
         if (!answerLost && !afterIncident && await incidents.RecordRejectionAsync(account, cancellationToken) is { } incident)
             return new RejectionOutcome(await incidents.HoldAsync(account, incident, cancellationToken), incident);
 
-        ConnectionEvent verdict = CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly
-            ? new ConnectionEvent.SupportNeeded(reason)
-            : new ConnectionEvent.AuthRejected(reason, answerLost ? StateReasonCodes.LostCarrierAnswer : StateReasonCodes.Rejected);
+        // The state machine reads the refusal through the carrier (support-only carriers break to support_required).
+        ConnectionEvent verdict = new ConnectionEvent.AuthRejected(reason, answerLost ? StateReasonCodes.LostCarrierAnswer : StateReasonCodes.Rejected);
         var applied = await ApplyAsync(account.Id, verdict, cancellationToken);
         // An incident that opened after this refusal was counted may hold the account now (see ApplyAsync).
         var heldBy = applied.HeldByIncidentId is { } incidentId && !answerLost ? await incidents.FindAsync(incidentId, cancellationToken) : null;
@@ -159,7 +158,7 @@ public sealed class AccountHealth(IServiceScopeFactory scopes, CarrierIncidents 
                 await RecordAuthFailureAsync(db, accountId, Reason(evt), cancellationToken);
                 return account;
             }
-            var transition = ConnectionStateMachine.Next(account.State, evt);
+            var transition = ConnectionStateMachine.Next(CarrierCatalog.Get(account.Carrier), account.State, evt);
             if (transition.Next == account.State && transition.EventType is null)
             {
                 // Nothing changes state (a second refusal of a broken account): bookkeeping only, conflict-free.

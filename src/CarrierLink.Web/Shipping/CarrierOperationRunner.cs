@@ -32,13 +32,13 @@ public sealed class CarrierOperationRunner(
         Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call,
         CancellationToken cancellationToken)
     {
-        switch (account.State)
+        switch (ConnectionStateMachine.Gate(account.State))
         {
-            case ConnectionState.NeedsReconnect or ConnectionState.SupportRequired:
+            case OperationGate.ReconnectFirst:
                 return new OperationOutcome<T>.ReconnectRequired(account, account.StateReason ?? "The carrier no longer accepts this connection.");
-            case ConnectionState.Suspended:
+            case OperationGate.Suspended:
                 return new OperationOutcome<T>.AccountSuspended(account.StateReason ?? "The carrier suspended this account.");
-            case not ConnectionState.Connected:
+            case OperationGate.NotUsable:
                 return new OperationOutcome<T>.NotUsable(account.State);
         }
         var client = ClientFor(account.Carrier);
