@@ -3,6 +3,7 @@ using CarrierLink.Carriers;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Reminders;
 using CarrierLink.Web.Security;
@@ -25,6 +26,7 @@ internal static class ServiceRegistration
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OAuthConnectFlow>();
         services.AddScoped<AccountCommands>();
+        services.AddConnectMethods();
         services.AddScoped<AccountDetailsCommands>();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -82,6 +82,12 @@ public sealed record CarrierDescriptor(
     /// </summary>
     public bool AcceptsPkce { get; init; }
 
+    /// <summary>What the carrier calls the account's id, in its own words ("CRID", "UPS account", "Stamps.com username").</summary>
+    public string AccountNumberName { get; init; } = "Account";
+
+    /// <summary>What the carrier calls a second id, where it has one (USPS: MID).</summary>
+    public string? SubAccountName { get; init; }
+
     /// <summary>Who physically carries the parcels, for wording such as "UPS picks up at ...".</summary>
     public string Hauler { get; init; } = ShortName;
 
@@ -89,6 +95,12 @@ public sealed record CarrierDescriptor(
 
     /// <summary>Account numbers the merchant enters when the carrier's sign-in does not name them (see <see cref="AccountDetailFields"/>).</summary>
     public IReadOnlyList<AccountDetailField> AccountDetails { get; init; } = [];
+
+    /// <summary>
+    /// The carrier's sign-in never names the account (UPS), so the merchant gives <see cref="AccountDetails"/> when adding
+    /// it, and after each sign-in the carrier confirms the login may use them (the same-account check).
+    /// </summary>
+    public bool AccountDetailsBeforeSignIn { get; init; }
 
     /// <summary>The operations that cannot run without <see cref="AccountDetails"/> (USPS: those that pay or refund).</summary>
     public IReadOnlyList<string> OperationsNeedingAccountDetails { get; init; } = [];
@@ -180,6 +192,8 @@ public static class CarrierCatalog
             // USPS publishes it. Carriers:Usps:UsePkce=true turns it on for an authorization server that takes it.
             AcceptsPkce = false,
             SettingsSection = "Carriers:Usps",
+            AccountNumberName = "CRID",
+            SubAccountName = "MID",
             Protocol = CarrierProtocols.Usps,
         },
         // UPS's published OAuthAuthCode.yaml takes code_challenge on /authorize and code_verifier on /token.
@@ -188,20 +202,24 @@ public static class CarrierCatalog
             AcceptsPkce = true,
             // UPS's token names no account: the merchant gives the shipper number, and the carrier confirms the login may use it.
             AccountDetails = AccountDetailFields.Ups,
+            AccountDetailsBeforeSignIn = true,
             OperationsNeedingAccountDetails = [ShippingOperations.Rates, ShippingOperations.Labels, ShippingOperations.Void, ShippingOperations.Pickups],
             MissingOperations = NoEndOfDayAtUps,
             SettingsSection = "Carriers:Ups",
+            AccountNumberName = "UPS account",
             Protocol = CarrierProtocols.Ups,
         },
         new(CarrierCodes.FedEx, "FedEx", "FedEx", ConnectMethod.Registration, ShippingOperations.All, CarrierServiceLists.FedEx)
         {
             SettingsSection = "Carriers:FedEx",
+            AccountNumberName = "FedEx account",
             Protocol = CarrierProtocols.FedEx,
         },
         new(CarrierCodes.Stamps, "One Balance (Stamps.com)", "One Balance", ConnectMethod.Password, ShippingOperations.All, CarrierServiceLists.UspsThroughStamps)
         {
             Hauler = "USPS",
             SettingsSection = "Carriers:Stamps",
+            AccountNumberName = "Stamps.com username",
             Protocol = CarrierProtocols.Stamps,
         },
         new(CarrierCodes.UpsOneBalance, "UPS One Balance", "UPS One Balance", ConnectMethod.SupportOnly, WithoutEndOfDay, CarrierServiceLists.UpsThroughStamps)
@@ -209,6 +227,7 @@ public static class CarrierCatalog
             Hauler = "UPS",
             MissingOperations = NoEndOfDayAtUps,
             SettingsSection = "Carriers:Stamps",
+            AccountNumberName = "Stamps.com username",
             Protocol = CarrierProtocols.Stamps,
         },
     ];

@@ -15,7 +15,11 @@ public abstract record CarrierResult<T>
     /// The refusal followed a refresh whose answer CarrierLink never received (or could not store): the
     /// carrier likely rotated the grant for us, so the merchant must reconnect, but nobody revoked anything.
     /// </param>
-    public sealed record AuthRejected(string Reason, bool AnswerLost = false) : CarrierResult<T>;
+    public sealed record AuthRejected(string Reason, bool AnswerLost = false) : CarrierResult<T>
+    {
+        /// <summary>The carrier said what the merchant must do (Stamps.com: set a new password first): show the reason as it is.</summary>
+        public bool TellsTheMerchant { get; init; }
+    }
 
     /// <summary>
     /// The carrier is failing right now. <paramref name="MayHaveBeenProcessed"/> is true when the
@@ -33,7 +37,7 @@ public abstract record CarrierResult<T>
     /// <summary>Carries a failure over to a call of another result type (a step of a longer operation failed).</summary>
     public CarrierResult<TOut> Relay<TOut>() => this switch
     {
-        AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason, r.AnswerLost),
+        AuthRejected r => new CarrierResult<TOut>.AuthRejected(r.Reason, r.AnswerLost) { TellsTheMerchant = r.TellsTheMerchant },
         Transient t => new CarrierResult<TOut>.Transient(t.Reason, t.RetryAfter, t.MayHaveBeenProcessed),
         Invalid i => new CarrierResult<TOut>.Invalid(i.Message, i.FieldErrors),
         Suspended s => new CarrierResult<TOut>.Suspended(s.Reason),

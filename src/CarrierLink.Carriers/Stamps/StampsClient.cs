@@ -62,7 +62,7 @@ public sealed partial class StampsClient(HttpClient http, IOptions<StampsOptions
             (_, "invalid_credentials") or (HttpStatusCode.Unauthorized, _) =>
                 new CarrierResult<T>.AuthRejected("Stamps.com no longer accepts the saved password (the password was changed at Stamps.com)."),
             (_, "password_change_required") =>
-                new CarrierResult<T>.AuthRejected("Stamps.com asks for a new password first: sign in at Stamps.com, set one, then reconnect with it."),
+                new CarrierResult<T>.AuthRejected("Stamps.com asks for a new password first: sign in at Stamps.com, set one, then reconnect with it.") { TellsTheMerchant = true },
             (_, "account_locked") or ((HttpStatusCode)423, _) => new CarrierResult<T>.Transient(
                 $"Stamps.com has locked sign-in after too many wrong passwords{(error.LockedUntil is { } until ? $" until {until:HH:mm} UTC" : "")}.",
                 error.LockedUntil is { } lockedUntil ? lockedUntil - time.GetUtcNow() : null),

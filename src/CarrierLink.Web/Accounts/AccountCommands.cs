@@ -2,6 +2,7 @@ using System.Text.Json;
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Web.Connect;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,7 @@ public abstract record AccountCommandResult
 /// <summary>Creating, editing and removing carrier accounts, shared by the API and the pages.</summary>
 public sealed class AccountCommands(
     CarrierLinkDb db,
-    OAuthConnectFlow oauth,
-    OneBalance.PasswordConnections passwords,
+    ConnectMethods methods,
     IEnumerable<IOAuthCarrierClient> oauthClients,
     SecretProtector secrets,
     Tokens.CarrierAccessTokens tokens,
@@ -32,49 +32,25 @@ public sealed class AccountCommands(
     public const int MaxNicknameLength = 100;
     public const int MaxSettingsBytes = 16 * 1024;
 
-    /// <summary>Carriers a merchant can add today: those with a working connect method.</summary>
-    public bool CanConnect(string carrier) => oauth.Supports(carrier) || passwords.Supports(carrier);
-
-    public bool UsesOAuth(string carrier) => oauth.Supports(carrier);
+    /// <summary>Carriers a merchant can add today: those whose connect method has a configured client.</summary>
+    public bool CanConnect(string carrier) => methods.CanConnect(carrier);
 
     /// <summary>Carriers whose accounts can run shipping operations here.</summary>
     public bool CanShip(string carrier) => shippingClients.Any(c => c.Carrier == carrier);
 
-    /// <summary>OAuth carriers start pending (the browser finishes them); password carriers are verified and connected at once.</summary>
-    public async Task<AccountCommandResult> CreateAsync(Guid merchantId, string? carrier, string? nickname, Guid? userId, CancellationToken cancellationToken, string? username = null, string? password = null)
+    /// <summary>
+    /// Connects a new account by its carrier's method: a sign-in page to go to (pending until the callback), a password
+    /// verified at once, or a registration that may ask for proof first.
+    /// </summary>
+    public async Task<ConnectStep> CreateAsync(Guid merchantId, string? carrier, string? nickname, ConnectInput input, Guid? userId, CancellationToken cancellationToken)
     {
         var descriptor = CarrierCatalog.Find(carrier);
         if (descriptor is null)
-            return AccountCommandResult.Error("carrier", $"must be one of: {string.Join(", ", CarrierCatalog.All.Select(c => c.Code))}");
-        if (!CanConnect(descriptor.Code))
-            return AccountCommandResult.Error("carrier", $"{descriptor.Name} accounts cannot be connected in this CarrierLink yet");
-        if (ValidateNickname(nickname) is { } nicknameError) return nicknameError;
-        if (passwords.Supports(descriptor.Code))
-        {
-            var outcome = await passwords.ConnectAsync(merchantId, descriptor.Code, nickname!.Trim(), username, password, userId, cancellationToken);
-            return outcome switch
-            {
-                OneBalance.PasswordOutcome.Done done => new AccountCommandResult.Done(done.Account),
-                OneBalance.PasswordOutcome.Unavailable u => new AccountCommandResult.Unavailable(u.Message, u.RetryAfter),
-                OneBalance.PasswordOutcome.Refused r => AccountCommandResult.Error(string.IsNullOrWhiteSpace(username) ? "username" : "password", r.Message),
-                OneBalance.PasswordOutcome.NotAllowed n => AccountCommandResult.Error("carrier", n.Message),
-                _ => AccountCommandResult.Error("carrier", "The account could not be connected."),
-            };
-        }
-
-        var now = db.UtcNow;
-        var account = new CarrierAccount
-        {
-            MerchantId = merchantId,
-            Carrier = descriptor.Code,
-            Nickname = nickname!.Trim(),
-            State = ConnectionState.Pending,
-            StateChangedAt = now,
-        };
-        db.CarrierAccounts.Add(account);
-        AccountLedger.Record(db, account, "created", $"Account \"{account.Nickname}\" was added; waiting for the {descriptor.ShortName} sign-in.", userId);
-        await db.SaveChangesAsync(cancellationToken);
-        return new AccountCommandResult.Done(account);
+            return new ConnectStep.Refused("carrier", $"must be one of: {string.Join(", ", CarrierCatalog.All.Select(c => c.Code))}");
+        if (!methods.CanConnect(descriptor))
+            return new ConnectStep.Refused("carrier", $"{descriptor.Name} accounts cannot be connected in this CarrierLink yet");
+        if (NicknameError(nickname) is { } nicknameError) return new ConnectStep.Refused("nickname", nicknameError);
+        return await methods.For(descriptor).ConnectAsync(new NewConnection(merchantId, descriptor, nickname!.Trim(), input, userId), cancellationToken);
     }
 
     public async Task<AccountCommandResult> UpdateAsync(CarrierAccount account, string? nickname, JsonElement? settings, Guid? userId, CancellationToken cancellationToken)
@@ -133,14 +109,17 @@ public sealed class AccountCommands(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static AccountCommandResult.Rejected? ValidateNickname(string? nickname)
+    private static AccountCommandResult.Rejected? ValidateNickname(string? nickname) =>
+        NicknameError(nickname) is { } error ? AccountCommandResult.Error("nickname", error) : null;
+
+    private static string? NicknameError(string? nickname)
     {
         var trimmed = nickname?.Trim() ?? "";
-        if (trimmed.Length == 0) return AccountCommandResult.Error("nickname", "is required");
-        if (trimmed.Length > MaxNicknameLength) return AccountCommandResult.Error("nickname", $"must be at most {MaxNicknameLength} characters");
-        if (trimmed.Any(char.IsControl)) return AccountCommandResult.Error("nickname", "must not contain control characters");
+        if (trimmed.Length == 0) return "is required";
+        if (trimmed.Length > MaxNicknameLength) return $"must be at most {MaxNicknameLength} characters";
+        if (trimmed.Any(char.IsControl)) return "must not contain control characters";
         // A right-to-left override makes "Warehouse" read differently on every page and in the agent queue (issue 13).
-        if (trimmed.AsSpan().ContainsAny(BidiControls)) return AccountCommandResult.Error("nickname", "must not contain text-direction control characters");
+        if (trimmed.AsSpan().ContainsAny(BidiControls)) return "must not contain text-direction control characters";
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Health;
 using CarrierLink.Web.Merchants;
@@ -14,11 +15,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Accounts;
 
-public sealed record CreateAccountRequest(string? Carrier, string? Nickname, string? Username, string? Password);
+/// <summary>
+/// carrier and nickname, and what the carrier's connect method needs: username and password (One Balance), shipper_number
+/// (UPS), account_number, customer_name, street, city, state, postal_code, country_code (FedEx). Every further member is
+/// a text input of the connect method.
+/// </summary>
+public sealed record CreateAccountRequest(string? Carrier, string? Nickname)
+{
+    [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, JsonElement>? Inputs { get; init; }
+}
 
 public sealed record RemindLaterRequest(int? Hours);
 
-public sealed record ReconnectRequest(string? Password);
+/// <summary>password (One Balance), or the registration's inputs (FedEx: account_number and address); nothing for a sign-in page.</summary>
+public sealed record ReconnectRequest
+{
+    [System.Text.Json.Serialization.JsonExtensionData] public Dictionary<string, JsonElement>? Inputs { get; init; }
+}
 
 public sealed record ChangePasswordRequest(string? NewPassword);
 
@@ -51,6 +64,7 @@ public static class AccountsApi
         accounts.MapPatch("/{id}", UpdateAccount);
         accounts.MapDelete("/{id}", DeleteAccount);
         accounts.MapPost("/{id}/reconnect", Reconnect);
+        accounts.MapPost("/{id}/verification", ContinueVerification);
         accounts.MapGet("/{id}/events", ListEvents);
         accounts.MapPost("/{id}/remind-later", RemindLater);
         accounts.MapPut("/{id}/password", ChangePassword);
@@ -101,23 +115,12 @@ public static class AccountsApi
         return Results.Ok(AccountResponse.From(account, until));
     }
 
-    private static async Task<IResult> CreateAccount(HttpContext http, CreateAccountRequest? body, AccountCommands commands, OAuthConnectFlow oauth, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAccount(HttpContext http, CreateAccountRequest? body, AccountCommands commands, CancellationToken cancellationToken)
     {
         if (body is null) return ApiProblems.Validation("body", "a JSON object is required");
-        var result = await commands.CreateAsync(http.MerchantId(), body.Carrier, body.Nickname, null, cancellationToken, body.Username, body.Password);
-        switch (result)
-        {
-            case AccountCommandResult.Rejected rejected:
-                return ApiProblems.Validation(rejected.Errors);
-            case AccountCommandResult.Unavailable unavailable:
-                return ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter);
-            case AccountCommandResult.Done { Account.State: not ConnectionState.Pending } connected:
-                return Results.Created($"/api/v1/carrier-accounts/{connected.Account.Id}", new { account = AccountResponse.From(connected.Account) });
-        }
-        var done = (AccountCommandResult.Done)result;
-        var authorizationUrl = await oauth.StartAsync(done.Account, null, cancellationToken);
-        return Results.Created($"/api/v1/carrier-accounts/{done.Account.Id}",
-            new { account = AccountResponse.From(done.Account), authorization_url = authorizationUrl });
+        if (!TryReadInputs(body.Inputs, out var input, out var problem)) return problem!;
+        var step = await commands.CreateAsync(http.MerchantId(), body.Carrier, body.Nickname, input, null, cancellationToken);
+        return step.ToResult(created: true);
     }
 
     private static async Task<IResult> UpdateAccount(HttpContext http, string id, UpdateAccountRequest? body, CarrierLinkDb db, AccountCommands commands, CancellationToken cancellationToken)
@@ -138,30 +141,51 @@ public static class AccountsApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> Reconnect(HttpContext http, string id, ReconnectRequest? body, CarrierLinkDb db, OAuthConnectFlow oauth, PasswordConnections passwords, CancellationToken cancellationToken)
+    private static async Task<IResult> Reconnect(HttpContext http, string id, ReconnectRequest? body, CarrierLinkDb db, ConnectMethods methods, CancellationToken cancellationToken)
     {
         if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (account.State == ConnectionState.Disconnected)
             return ApiProblems.Conflict("account-disconnected", "The account was removed", "A removed account cannot be reconnected; add it again.");
-        if (account.State == ConnectionState.SupportRequired || CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly)
+        var carrier = CarrierCatalog.Get(account.Carrier);
+        if (account.State == ConnectionState.SupportRequired || carrier.ReconnectedBy == Reconnector.Support)
             return ApiProblems.Conflict("support-required", "Only support can reconnect this account",
                 "Contact Customer Service: open a support request with POST /api/v1/carrier-accounts/{id}/support-requests.");
-        if (passwords.Supports(account.Carrier))
+        if (!methods.CanConnect(carrier))
+            return ApiProblems.Validation("carrier", $"{carrier.Name} accounts cannot be connected in this CarrierLink");
+        if (!TryReadInputs(body?.Inputs, out var input, out var problem)) return problem!;
+        var step = await methods.For(carrier).ReconnectAsync(account, input, null, cancellationToken);
+        // Note: the contract's answers: a password reconnect returns the account itself, a sign-in its authorization_url.
+        return step switch
         {
-            if (string.IsNullOrEmpty(body?.Password)) return ApiProblems.Validation("password", "is required: the new One Balance password");
-            return await passwords.ReconnectAsync(account, body.Password, null, cancellationToken) switch
-            {
-                PasswordOutcome.Done done => Results.Ok(AccountResponse.From(done.Account)),
-                PasswordOutcome.Refused refused => ApiProblems.Validation("password", refused.Message),
-                PasswordOutcome.Unavailable unavailable => ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter),
-                PasswordOutcome.NotAllowed notAllowed => ApiProblems.Conflict("reconnect-not-allowed", "The account cannot be reconnected this way", notAllowed.Message),
-                _ => throw new InvalidOperationException("Unhandled password outcome."),
-            };
+            ConnectStep.Connected connected => Results.Ok(AccountResponse.From(connected.Account)),
+            ConnectStep.SignInAtCarrier signIn => Results.Ok(new { authorization_url = signIn.Url }),
+            _ => step.ToResult(created: false),
+        };
+    }
+
+    /// <summary>The next step of a registration that asked for proof: {method} to have a PIN sent, {pin}, or the invoice's fields.</summary>
+    private static async Task<IResult> ContinueVerification(HttpContext http, string id, ReconnectRequest? body, CarrierLinkDb db, ConnectMethods methods, CancellationToken cancellationToken)
+    {
+        if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
+        if (!TryReadInputs(body?.Inputs, out var input, out var problem)) return problem!;
+        var step = await methods.For(CarrierCatalog.Get(account.Carrier)).ContinueAsync(account, input, null, cancellationToken);
+        return step.ToResult(created: false);
+    }
+
+    /// <summary>The connect method's inputs: every member must be text (a number is not a shipper number).</summary>
+    private static bool TryReadInputs(Dictionary<string, JsonElement>? members, out ConnectInput input, out IResult? problem)
+    {
+        input = ConnectInput.None;
+        problem = null;
+        if (members is null || members.Count == 0) return true;
+        var notText = members.Where(p => p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)).Select(p => p.Key).ToList();
+        if (notText.Count > 0)
+        {
+            problem = ApiProblems.Validation(notText.ToDictionary(k => k, _ => new[] { "must be a string" }));
+            return false;
         }
-        if (!oauth.Supports(account.Carrier))
-            return ApiProblems.Validation("carrier", "this carrier is not reconnected through a sign-in page");
-        var url = await oauth.StartAsync(account, null, cancellationToken);
-        return Results.Ok(new { authorization_url = url });
+        input = new ConnectInput(members.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null));
+        return true;
     }
 
     private static async Task<IResult> ChangePassword(HttpContext http, string id, ChangePasswordRequest? body, CarrierLinkDb db, PasswordConnections passwords, CancellationToken cancellationToken)

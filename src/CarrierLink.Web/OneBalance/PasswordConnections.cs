@@ -62,7 +62,7 @@ public sealed class PasswordConnections(
     /// <summary>The green Reconnect: verify the new password with Stamps.com, then keep it.</summary>
     public async Task<PasswordOutcome> ReconnectAsync(CarrierAccount account, string? password, Guid? userId, CancellationToken cancellationToken, bool bySupport = false)
     {
-        if (!bySupport && CarrierCatalog.Find(account.Carrier)?.ConnectMethod == ConnectMethod.SupportOnly)
+        if (!bySupport && CarrierCatalog.Get(account.Carrier).ReconnectedBy == Reconnector.Support)
             return new PasswordOutcome.NotAllowed("Only Customer Service can reconnect a UPS One Balance account.");
         var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken);
         if (credential?.UsernameCipher is null) return new PasswordOutcome.NotAllowed("This account has no One Balance sign-in to reconnect.");
@@ -144,7 +144,7 @@ public sealed class PasswordConnections(
 
     private static PasswordOutcome Refusal<T>(CarrierResult<T> result) => result switch
     {
-        CarrierResult<T>.AuthRejected r when r.Reason.Contains("new password first", StringComparison.Ordinal) => new PasswordOutcome.Refused([], r.Reason),
+        CarrierResult<T>.AuthRejected { TellsTheMerchant: true } r => new PasswordOutcome.Refused([], r.Reason),
         CarrierResult<T>.AuthRejected => new PasswordOutcome.Refused([], "Stamps.com did not accept this username and password."),
         CarrierResult<T>.Transient t => new PasswordOutcome.Unavailable(t.Reason, t.RetryAfter),
         CarrierResult<T>.Suspended s => new PasswordOutcome.NotAllowed(s.Reason),

@@ -18,20 +18,27 @@ public static class AccountFixes
     {
         var descriptor = CarrierCatalog.Find(account.Carrier);
         var carrier = descriptor?.ShortName ?? account.Carrier;
-        var method = descriptor?.ConnectMethod;
+        if (descriptor is null) return null;
+        var leaves = CarrierPages.ReconnectLeavesForCarrier(descriptor);
         return account.State switch
         {
             ConnectionState.SupportRequired => new FixAction("Request help", $"/settings/one-balance/{account.Id}/support",
                 false, $"Only Customer Service can reconnect a {carrier} account. Request help and we reconnect it for you."),
-            ConnectionState.NeedsReconnect when method == ConnectMethod.Password => new FixAction("Reconnect", $"/settings/one-balance/{account.Id}/reconnect",
-                false, $"Enter your current {carrier} password to reconnect. Nothing in CarrierLink is lost."),
-            ConnectionState.NeedsReconnect => new FixAction("Reconnect", $"/settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect",
-                true, $"Sign in to {carrier} again to reconnect. Nothing in CarrierLink is lost."),
-            ConnectionState.Pending when method == ConnectMethod.OAuth => new FixAction("Finish connecting", $"/settings/carriers/{account.Carrier}/accounts/{account.Id}/reconnect",
-                true, $"Sign in to {carrier} to finish connecting this account."),
+            ConnectionState.NeedsReconnect => new FixAction("Reconnect", CarrierPages.Reconnect(account), leaves, ReconnectExplanation(descriptor)),
+            ConnectionState.Pending when descriptor.ConnectMethod is ConnectMethod.OAuth or ConnectMethod.Registration =>
+                new FixAction("Finish connecting", CarrierPages.Reconnect(account), leaves, leaves
+                    ? $"Sign in to {carrier} to finish connecting this account."
+                    : $"Give {carrier} the proof it asked for to finish connecting this account."),
             ConnectionState.Connected when descriptor is not null && descriptor.MissingAccountDetails(AccountIdentity.Of(account)) =>
                 new FixAction("Enter account details", AccountDetailsCommands.EditPath(account), false, AccountDetailsCommands.RequiredDetail(account)),
             _ => null,
         };
     }
+
+    private static string ReconnectExplanation(CarrierDescriptor carrier) => carrier.ConnectMethod switch
+    {
+        ConnectMethod.Password => $"Enter your current {carrier.ShortName} password to reconnect. Nothing in CarrierLink is lost.",
+        ConnectMethod.Registration => $"Register the same {carrier.ShortName} account number again to reconnect. Nothing in CarrierLink is lost.",
+        _ => $"Sign in to {carrier.ShortName} again to reconnect. Nothing in CarrierLink is lost.",
+    };
 }

@@ -10,25 +10,15 @@ namespace CarrierLink.Web.Pages;
 /// </summary>
 public static class AccountReferences
 {
-    private sealed record Labels(string Account, string? SubAccount);
-
-    // Carrier differences as data: what the carrier calls the ids its sign-in returns.
-    private static readonly Dictionary<string, Labels> ByCarrier = new()
-    {
-        [CarrierCodes.Usps] = new("CRID", "MID"),
-        [CarrierCodes.Ups] = new("UPS account", null),
-        [CarrierCodes.Stamps] = new("Stamps.com username", null),
-        [CarrierCodes.UpsOneBalance] = new("Stamps.com username", null),
-    };
-
     /// <summary>The account's reference for its owner, or null before the carrier has told us who it is.</summary>
     public static string? For(CarrierAccount account) =>
         account.CarrierAccountId is null ? null : Describe(account.Carrier, account.CarrierAccountId, account.CarrierSubAccountId);
 
     public static string Describe(string carrier, string accountNumber, string? subAccount)
     {
-        var labels = ByCarrier.GetValueOrDefault(carrier) ?? new Labels("Account", "Sub-account");
-        var main = $"{labels.Account} {accountNumber}";
-        return subAccount is null ? main : $"{main} · {labels.SubAccount ?? "Sub-account"} {subAccount}";
+        // Carrier differences as data: what the carrier calls the ids its sign-in returns (the catalogue's words).
+        var descriptor = CarrierCatalog.Find(carrier);
+        var main = $"{descriptor?.AccountNumberName ?? "Account"} {accountNumber}";
+        return subAccount is null ? main : $"{main} · {descriptor?.SubAccountName ?? "Sub-account"} {subAccount}";
     }
 }

@@ -24,11 +24,6 @@ public static class NoticeLinks
 
     public static string AccountPath(Notice notice) => $"/settings/carriers/{notice.Carrier}/accounts/{notice.AccountId}";
 
-    private static string CarrierListPath(string carrier, CarrierDescriptor? descriptor) => descriptor?.ConnectMethod switch
-    {
-        ConnectMethod.OAuth => $"/settings/carriers/{carrier}",
-        // One Balance accounts live on "One Balance and Carriers" (as the account pages' breadcrumbs say).
-        ConnectMethod.Password or ConnectMethod.SupportOnly => "/settings/one-balance",
-        _ => "/settings/carriers",
-    };
+    private static string CarrierListPath(string carrier, CarrierDescriptor? descriptor) =>
+        descriptor is null ? "/settings/carriers" : Pages.CarrierPages.Home(descriptor);
 }

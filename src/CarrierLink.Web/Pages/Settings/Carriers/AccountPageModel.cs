@@ -28,9 +28,7 @@ public abstract class AccountPageModel(CarrierLinkDb db) : MerchantPageModel
             ("Settings", "/settings"),
             ("Carrier Settings", "/settings/carriers"),
             // One Balance accounts live on "One Balance and Carriers" (there is no "One Balance Settings" page).
-            Descriptor.ConnectMethod == ConnectMethod.OAuth
-                ? ($"{Descriptor.ShortName} Settings", $"/settings/carriers/{Descriptor.Code}")
-                : ("One Balance and Carriers", "/settings/one-balance"),
+            (CarrierPages.HomeName(Descriptor), CarrierPages.Home(Descriptor)),
             (Account.Nickname, last is null ? null : $"/settings/carriers/{Descriptor.Code}/accounts/{Account.Id}"),
         };
         if (last is not null) crumbs.Add((last, null));

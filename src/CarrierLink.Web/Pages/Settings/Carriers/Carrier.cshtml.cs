@@ -16,7 +16,7 @@ public sealed class CarrierModel(CarrierLinkDb db, AccountCommands commands) : M
     public async Task<IActionResult> OnGetAsync(string carrier, bool removed, CancellationToken cancellationToken)
     {
         if (CarrierCatalog.Find(carrier) is not { } descriptor || !commands.CanConnect(descriptor.Code)) return NotFound();
-        if (!commands.UsesOAuth(descriptor.Code)) return Redirect("/settings/one-balance");
+        if (CarrierPages.OnOneBalancePage(descriptor)) return Redirect(CarrierPages.Home(descriptor));
         Descriptor = descriptor;
         Removed = removed;
         Breadcrumbs(("Settings", "/settings"), ("Carrier Settings", "/settings/carriers"), ($"{descriptor.ShortName} Settings", null));

@@ -17,7 +17,7 @@ public sealed class ConnectedModel(CarrierLinkDb db, ResumableOperations resumab
     public ResumeResult? Result { get; private set; }
 
     /// <summary>Done returns to the carrier's Settings screen (One Balance accounts: One Balance and Carriers).</summary>
-    public string DoneHref => Descriptor.ConnectMethod == CarrierLink.Carriers.Catalog.ConnectMethod.OAuth ? $"/settings/carriers/{Descriptor.Code}" : "/settings/one-balance";
+    public string DoneHref => CarrierPages.Home(Descriptor);
 
     public async Task<IActionResult> OnGetAsync(string carrier, Guid id, bool reconnected, CancellationToken cancellationToken)
     {

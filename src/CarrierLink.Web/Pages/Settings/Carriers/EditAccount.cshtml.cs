@@ -1,5 +1,6 @@
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Connect;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Shipping;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CarrierLink.Web.Pages.Settings.Carriers;
 
 /// <summary>The account's Edit screen, whose Connection section holds Login (the article's "Reconnect later" path).</summary>
-public sealed class EditAccountModel(CarrierLinkDb db, AccountCommands commands, OAuthConnectFlow oauth, AccountDetailsCommands details) : AccountPageModel(db)
+public sealed class EditAccountModel(CarrierLinkDb db, AccountCommands commands, ConnectMethods methods, AccountDetailsCommands details) : AccountPageModel(db)
 {
     public string? Nickname { get; private set; }
     public string? Error { get; private set; }
@@ -91,6 +92,9 @@ public sealed class EditAccountModel(CarrierLinkDb db, AccountCommands commands,
     public async Task<IActionResult> OnPostLoginAsync(string carrier, Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
-        return Redirect((await oauth.StartAsync(Account, UserId, cancellationToken)).AbsoluteUri);
+        // Login is the carrier's sign-in where it has one; any other method continues on its reconnect page.
+        return await methods.For(Descriptor).ReconnectAsync(Account, ConnectInput.None, UserId, cancellationToken) is ConnectStep.SignInAtCarrier signIn
+            ? Redirect(signIn.Url.AbsoluteUri)
+            : Redirect(CarrierPages.Reconnect(Account));
     }
 }

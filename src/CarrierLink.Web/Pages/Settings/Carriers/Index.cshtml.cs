@@ -13,7 +13,7 @@ public sealed record CarrierRow(CarrierDescriptor Descriptor, bool Available, in
         (AccountCount switch { 0 => "No accounts", 1 => "1 account", var n => $"{n} accounts" })
         + (NeedsAttention switch { 0 => "", 1 => ", 1 needs attention", var n => $", {n} need attention" });
 
-    public string Href => Descriptor.ConnectMethod is ConnectMethod.Password or ConnectMethod.SupportOnly ? "/settings/one-balance" : $"/settings/carriers/{Descriptor.Code}";
+    public string Href => CarrierPages.Home(Descriptor);
 }
 
 public sealed class CarrierSettingsModel(CarrierLinkDb db, AccountCommands commands) : MerchantPageModel

@@ -15,9 +15,7 @@ public sealed class RemoveAccountModel(CarrierLinkDb db, AccountCommands command
     public int LabelCount { get; private set; }
     public string? Reference { get; private set; }
 
-    public string SignOutSentence => Descriptor.ConnectMethod == ConnectMethod.OAuth
-        ? $"CarrierLink signs out of {Descriptor.ShortName} (the authorization you gave is revoked) and deletes what it stored to stay signed in."
-        : $"CarrierLink deletes the password it stored for this account. Your password at Stamps.com stays as it is.";
+    public string SignOutSentence => CarrierPages.RemovalSentence(Descriptor);
 
     public async Task<IActionResult> OnGetAsync(string carrier, Guid id, CancellationToken cancellationToken)
     {
@@ -32,6 +30,6 @@ public sealed class RemoveAccountModel(CarrierLinkDb db, AccountCommands command
     {
         if (!await LoadAsync(carrier, id, cancellationToken)) return NotFound();
         await commands.DisconnectAsync(Account, UserId, cancellationToken);
-        return Redirect(Descriptor.ConnectMethod == ConnectMethod.OAuth ? $"/settings/carriers/{carrier}?removed=true" : "/settings/one-balance?done=removed");
+        return Redirect(CarrierPages.OnOneBalancePage(Descriptor) ? "/settings/one-balance?done=removed" : $"{CarrierPages.Home(Descriptor)}?removed=true");
     }
 }

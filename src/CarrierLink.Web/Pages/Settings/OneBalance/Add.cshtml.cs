@@ -1,5 +1,6 @@
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Connect;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -32,15 +33,19 @@ public sealed class AddOneBalanceModel(AccountCommands commands, CarrierLinkDb d
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        switch (await commands.CreateAsync(MerchantId, Carrier, nickname, UserId, cancellationToken, username, password))
+        var input = ConnectInput.Of(("username", username), ("password", password));
+        switch (await commands.CreateAsync(MerchantId, Carrier, nickname, input, UserId, cancellationToken))
         {
-            case AccountCommandResult.Done:
+            case ConnectStep.Connected:
                 return Redirect("/settings/one-balance?done=added");
-            case AccountCommandResult.Rejected rejected:
-                Error = string.Join(" ", rejected.Errors.SelectMany(e => e.Value.Select(m => e.Key == "nickname" ? $"Nickname {m}." : m)));
+            case ConnectStep.Refused refused:
+                Error = refused.Field == "nickname" ? $"Nickname {refused.Message}." : refused.Message;
                 break;
-            case AccountCommandResult.Unavailable unavailable:
+            case ConnectStep.Unavailable unavailable:
                 Error = unavailable.Message;
+                break;
+            case ConnectStep.NotAllowed notAllowed:
+                Error = notAllowed.Message;
                 break;
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;

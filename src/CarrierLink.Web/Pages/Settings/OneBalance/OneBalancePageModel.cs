@@ -7,7 +7,8 @@ namespace CarrierLink.Web.Pages.Settings.OneBalance;
 /// <summary>Pages about one One Balance account (Stamps.com or UPS One Balance), loaded through the merchant.</summary>
 public abstract class OneBalancePageModel(CarrierLinkDb db) : MerchantPageModel
 {
-    public static readonly string[] Carriers = [CarrierCodes.Stamps, CarrierCodes.UpsOneBalance];
+    /// <summary>The carriers reached through a One Balance sign-in, from the catalogue.</summary>
+    public static readonly string[] Carriers = CarrierCatalog.All.Where(CarrierPages.OnOneBalancePage).Select(c => c.Code).ToArray();
 
     public CarrierAccount Account { get; private set; } = null!;
     public CarrierDescriptor Descriptor { get; private set; } = null!;

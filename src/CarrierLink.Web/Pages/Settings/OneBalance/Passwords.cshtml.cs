@@ -7,7 +7,7 @@ public sealed class PasswordsModel(CarrierLinkDb db) : OneBalancePageModel(db)
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || Account.Carrier != CarrierLink.Carriers.Catalog.CarrierCodes.Stamps) return NotFound();
+        if (!await LoadAsync(id, cancellationToken) || Descriptor.ConnectMethod != CarrierLink.Carriers.Catalog.ConnectMethod.Password) return NotFound();
         OneBalanceBreadcrumbs("Manage Passwords");
         return Page();
     }

@@ -1,6 +1,7 @@
 using CarrierLink.Carriers.Stamps;
 using CarrierLink.Web.Data;
-using CarrierLink.Web.OneBalance;
+using CarrierLink.Carriers.Catalog;
+using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CarrierLink.Web.Pages.Settings.OneBalance;
 
 /// <summary>The green Reconnect of One Balance and Carriers: asks for the new password and reconnects the same account.</summary>
-public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnections passwords, IOptions<StampsOptions> stamps) : OneBalancePageModel(db)
+public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, ConnectMethods methods, IOptions<StampsOptions> stamps) : OneBalancePageModel(db)
 {
     public string? Error { get; private set; }
 
@@ -18,7 +19,7 @@ public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnectio
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
-        if (Account.Carrier != CarrierLink.Carriers.Catalog.CarrierCodes.Stamps) return Redirect($"/settings/one-balance/{id}/support");
+        if (CarrierCatalog.Get(Account.Carrier).ReconnectedBy == Reconnector.Support) return Redirect($"/settings/one-balance/{id}/support");
         OneBalanceBreadcrumbs("Reconnect");
         return Page();
     }
@@ -28,17 +29,18 @@ public sealed class ReconnectOneBalanceModel(CarrierLinkDb db, PasswordConnectio
         var password = Request.Secret("password");
         if (!await LoadAsync(id, cancellationToken)) return NotFound();
         OneBalanceBreadcrumbs("Reconnect");
-        switch (await passwords.ReconnectAsync(Account, password, UserId, cancellationToken))
+        var carrier = CarrierCatalog.Get(Account.Carrier);
+        switch (await methods.For(carrier).ReconnectAsync(Account, ConnectInput.Of(("password", password)), UserId, cancellationToken))
         {
-            case PasswordOutcome.Done:
+            case ConnectStep.Connected:
                 return Redirect($"/settings/carriers/{Account.Carrier}/accounts/{id}/connected?reconnected=true");
-            case PasswordOutcome.Refused refused:
+            case ConnectStep.Refused refused:
                 Error = refused.Message;
                 break;
-            case PasswordOutcome.Unavailable unavailable:
+            case ConnectStep.Unavailable unavailable:
                 Error = unavailable.Message;
                 break;
-            case PasswordOutcome.NotAllowed notAllowed:
+            case ConnectStep.NotAllowed notAllowed:
                 Error = notAllowed.Message;
                 break;
         }

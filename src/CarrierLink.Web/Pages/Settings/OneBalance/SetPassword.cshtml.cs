@@ -81,7 +81,7 @@ public sealed class SetPasswordModel(CarrierLinkDb db, PasswordConnections passw
 
     private async Task<bool> LoadForStampsAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken) || Account.Carrier != CarrierLink.Carriers.Catalog.CarrierCodes.Stamps) return false;
+        if (!await LoadAsync(id, cancellationToken) || Descriptor.ConnectMethod != CarrierLink.Carriers.Catalog.ConnectMethod.Password) return false;
         OneBalanceBreadcrumbs("Set your One Balance Password");
         return true;
     }
