@@ -78,6 +78,7 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
         ConfigureWebhooks(model);
         ConfigureEmailNotifications(model);
         ConfigureNotices(model);
+        ConfigureRegistrations(model);
 
         model.Entity<CarrierAccount>(account =>
         {
@@ -145,6 +146,7 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
     static partial void ConfigureEmailNotifications(ModelBuilder model);
 
     static partial void ConfigureNotices(ModelBuilder model);
+    static partial void ConfigureRegistrations(ModelBuilder model);
 
     private static void ConfigureOutbox(ModelBuilder model) =>
         model.Entity<OutboxMessage>(message =>

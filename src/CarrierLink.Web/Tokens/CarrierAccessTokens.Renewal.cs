@@ -178,6 +178,12 @@ public sealed partial class CarrierAccessTokens
     /// </summary>
     private async Task<PasswordRenewal> RenewByPasswordAsync(CarrierCredential credential, string carrier, CancellationToken cancellationToken)
     {
+        // A registered account (FedEx) keeps its child key and secret where a password account keeps username and password.
+        if (registrationClients.FirstOrDefault(c => c.Carrier == carrier) is { } registered)
+        {
+            var keys = new CarrierLink.Carriers.Registration.ChildCredentials(secrets.Unprotect(credential.UsernameCipher!), secrets.Unprotect(credential.PasswordCipher!));
+            return new PasswordRenewal(await registered.AuthenticateAsync(keys, cancellationToken), PromotedPending: false);
+        }
         var client = passwordClients.FirstOrDefault(c => c.Carrier == carrier)
             ?? throw new InvalidOperationException($"No password client for {carrier}.");
         var username = secrets.Unprotect(credential.UsernameCipher!);

@@ -26,6 +26,7 @@ public sealed partial class CarrierAccessTokens(
     IServiceScopeFactory scopes,
     IEnumerable<IOAuthCarrierClient> clients,
     IEnumerable<IPasswordCarrierClient> passwordClients,
+    IEnumerable<CarrierLink.Carriers.Registration.IRegistrationCarrierClient> registrationClients,
     SecretProtector secrets,
     TokenCache cache,
     TimeProvider time,

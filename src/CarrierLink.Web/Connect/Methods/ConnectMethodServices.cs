@@ -8,6 +8,7 @@ public static class ConnectMethodServices
         services.AddScoped<IConnectMethod, OAuthRedirectMethod>();
         services.AddScoped<IConnectMethod, PasswordMethod>();
         services.AddScoped<IConnectMethod, SupportOnlyMethod>();
+        services.AddScoped<IConnectMethod, RegistrationMethod>();
         services.AddScoped<ConnectMethods>();
         return services;
     }
