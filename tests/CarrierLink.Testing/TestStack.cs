@@ -97,6 +97,7 @@ public sealed class TestStack : IAsyncDisposable
             "--Sandbox:Clients:0:ClientSecret", ClientSecret,
             "--Sandbox:Clients:0:Name", "CarrierLink",
             "--Sandbox:Clients:0:RedirectUris:0", new Uri(webUrl, "connect/usps/callback").ToString(),
+            "--Sandbox:Clients:0:RedirectUris:1", new Uri(webUrl, "connect/ups/callback").ToString(),
             "--Sandbox:Usps:ConsentAutoReturnSeconds=5",
             // Fault rates below 1 roll seeded dice, so a test of them passes or fails the same way every run.
             "--Sandbox:FaultSeed=20261121",

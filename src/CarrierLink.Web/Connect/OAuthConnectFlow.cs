@@ -28,6 +28,7 @@ public abstract record ConnectOutcome
 public sealed class OAuthConnectFlow(
     CarrierLinkDb db,
     IEnumerable<IOAuthCarrierClient> clients,
+    IEnumerable<CarrierLink.Carriers.Shipping.IShippingCarrierClient> shippingClients,
     SecretProtector secrets,
     IOptions<ConnectOptions> options,
     Tokens.CarrierAccessTokens accessTokens,
@@ -137,6 +138,14 @@ public sealed class OAuthConnectFlow(
 
     private async Task<ConnectOutcome> AcceptAsync(IOAuthCarrierClient client, CarrierAccount account, TokenSet tokens, Guid? userId, CancellationToken cancellationToken)
     {
+        if (tokens.Identity is null && CarrierLink.Carriers.Catalog.CarrierCatalog.Get(account.Carrier).AccountDetailsBeforeSignIn)
+        {
+            // UPS's token names no account: the shipper number on file is the account, and the carrier must confirm the
+            // login that just signed in may use it. That is the same-account check: another login cannot take it over.
+            var (confirmed, refusal) = await ConfirmAccountOnFileAsync(client, account, tokens, cancellationToken);
+            if (refusal is not null) return refusal;
+            tokens = tokens with { Identity = confirmed };
+        }
         // USPS's published claims need not name the account: a named user is enough to connect, and the merchant
         // enters the account numbers on Edit (docs/decisions/0005). A grant naming nobody cannot be told apart from another's.
         if (tokens.Identity is null && string.IsNullOrEmpty(tokens.Subject))
@@ -172,6 +181,31 @@ public sealed class OAuthConnectFlow(
         accessTokens.Forget(account.Id);
         logger.LogInformation("Account {AccountId} authorized at {Carrier} ({Identity}).", account.Id, account.Carrier, tokens.Identity?.Masked() ?? "account not named");
         return new ConnectOutcome.Connected(account, wasReconnect);
+    }
+
+    private async Task<(CarrierAccountIdentity? Identity, ConnectOutcome? Refusal)> ConfirmAccountOnFileAsync(
+        IOAuthCarrierClient client, CarrierAccount account, TokenSet tokens, CancellationToken cancellationToken)
+    {
+        var carrier = Name(account.Carrier);
+        var onFile = AccountIdentity.Of(account);
+        if (onFile is null || shippingClients.FirstOrDefault(c => c.Carrier == account.Carrier) is not CarrierLink.Carriers.Shipping.IAccountDetailsCheck check)
+        {
+            await RevokeQuietlyAsync(client, tokens, cancellationToken);
+            return (null, await RefuseAsync(account, "connect_failed", "CarrierLink does not know which account to use",
+                $"Add the {carrier} account again with its account number.", "No account number on file to confirm the sign-in against.", cancellationToken));
+        }
+        var answer = await check.ConfirmAccountDetailsAsync(new CarrierLink.Carriers.Shipping.CarrierSession(tokens.AccessToken, onFile), cancellationToken);
+        if (answer is CarrierResult<bool>.Success) return (onFile, null);
+        await RevokeQuietlyAsync(client, tokens, cancellationToken);
+        return (null, answer switch
+        {
+            CarrierResult<bool>.Transient transient => await RefuseAsync(account, "connect_failed", $"{carrier} is having trouble",
+                $"{carrier} could not confirm the account ({transient.Reason}). Nothing changed; try again in a few minutes.", $"Account check failed: {transient.Reason}", cancellationToken),
+            _ => await RefuseAsync(account, "different_account_refused", $"This {carrier} login cannot use account {onFile.Masked()}",
+                $"The {carrier} login you signed in with may not ship with account {onFile.Masked()}, which this connection uses, so nothing changed. " +
+                $"Sign in with the {carrier} login that owns it, or add the other account as a new account.",
+                $"A {carrier} login that may not use account {onFile.Masked()} signed in; its grant was revoked.", cancellationToken),
+        });
     }
 
     /// <summary>The merchant chose to replace the account on file with the one that signed in.</summary>

@@ -35,6 +35,8 @@ internal sealed class EmbeddedSandbox(
             "--Sandbox:Clients:0:ClientSecret", usps.Value.ClientSecret,
             "--Sandbox:Clients:0:Name", usps.Value.PlatformName,
             "--Sandbox:Clients:0:RedirectUris:0", connect.Value.CallbackFor("usps").ToString(),
+            // The sandbox's UPS knows the same platform (one developer app per carrier in real life, one here).
+            "--Sandbox:Clients:0:RedirectUris:1", connect.Value.CallbackFor("ups").ToString(),
         ]);
         await _sandbox.StartAsync(cancellationToken);
         logger.LogInformation("Carrier sandbox running at {Url}.", options.Value.Url);
