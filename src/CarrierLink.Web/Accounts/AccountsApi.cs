@@ -47,7 +47,12 @@ public sealed record UpdateAccountRequest(string? Nickname, JsonElement? Setting
 /// <summary>A carrier-wide incident: the carrier refuses many accounts' sign-ins at once, so none is asked to reconnect.</summary>
 public sealed record IncidentResponse(DateTime OpenedAt, string Message, int HeldAccounts);
 
-public sealed record CarrierResponse(string Code, string Name, string ConnectMethod, IReadOnlyList<string> Operations, bool Available, IncidentResponse? Incident);
+/// <param name="ReconnectedBy">merchant, or support (only Customer Service reconnects it).</param>
+/// <param name="ConnectFields">What creating an account of this carrier takes besides carrier and nickname.</param>
+public sealed record CarrierResponse(string Code, string Name, string ConnectMethod, IReadOnlyList<string> Operations, bool Available, IncidentResponse? Incident,
+    string ReconnectedBy, IReadOnlyList<ServiceResponse> Services, IReadOnlyList<string> ConnectFields);
+
+public sealed record ServiceResponse(string Code, string Name);
 
 /// <summary>/api/v1/carriers and /api/v1/carrier-accounts (http-api.md, "Carriers and accounts").</summary>
 public static class AccountsApi
@@ -74,14 +79,17 @@ public static class AccountsApi
         return app;
     }
 
-    private static async Task<IResult> ListCarriers(AccountCommands commands, CarrierIncidents incidents, CancellationToken cancellationToken)
+    private static async Task<IResult> ListCarriers(ConnectMethods methods, CarrierIncidents incidents, CancellationToken cancellationToken)
     {
         var open = await incidents.OpenAsync(cancellationToken);
         return Results.Ok(CarrierCatalog.All.Select(c => new CarrierResponse(
-            c.Code, c.Name, ConnectMethodSlug(c.ConnectMethod), c.Operations, commands.CanConnect(c.Code),
+            c.Code, c.Name, ConnectMethodSlug(c.ConnectMethod), c.Operations, methods.CanConnect(c),
             open.FirstOrDefault(i => i.Carrier == c.Code) is { } incident
                 ? new IncidentResponse(incident.OpenedAt, CarrierIncidents.HoldDetail(c.Code), incident.HeldAccounts)
-                : null)));
+                : null,
+            c.ReconnectedBy == Reconnector.Support ? "support" : "merchant",
+            c.Services.Select(s => new ServiceResponse(s.Code, s.Name)).ToList(),
+            methods.FieldsFor(c).Select(f => f.Key).ToList())));
     }
 
     private static async Task<IResult> ListAccounts(HttpContext http, CarrierLinkDb db, int? limit, string? cursor, string? carrier, CancellationToken cancellationToken)

@@ -12,5 +12,8 @@ public sealed class ConnectMethods(IEnumerable<IConnectMethod> methods)
     /// <summary>Carriers a merchant can add here: those whose method has a configured client.</summary>
     public bool CanConnect(CarrierDescriptor carrier) => methods.FirstOrDefault(m => m.Method == carrier.ConnectMethod)?.IsAvailable(carrier) ?? false;
 
+    public IReadOnlyList<ConnectField> FieldsFor(CarrierDescriptor carrier) =>
+        methods.FirstOrDefault(m => m.Method == carrier.ConnectMethod)?.FieldsFor(carrier) ?? [];
+
     public bool CanConnect(string carrier) => CarrierCatalog.Find(carrier) is { } descriptor && CanConnect(descriptor);
 }
