@@ -152,7 +152,7 @@ public sealed class ShipScreenTests(SqliteStack fixture) : IClassFixture<SqliteS
     }
 
     [Fact]
-    public async Task A_UPS_One_Balance_account_offers_UPS_services_by_name_and_no_End_of_Day()
+    public async Task A_UPS_One_Balance_account_offers_UPS_services_by_name_and_says_UPS_has_no_End_of_Day_form()
     {
         var merchant = await fixture.Stack.CreateMerchantAsync();
         await merchant.SaveShipFromAsync();
@@ -163,7 +163,9 @@ public sealed class ShipScreenTests(SqliteStack fixture) : IClassFixture<SqliteS
 
         ship.Document.QuerySelector("#rates-heading")!.TextContent.ShouldBe("Rates from UPS One Balance");
         ship.Document.QuerySelectorAll("#mail-class option").Select(o => o.TextContent).ShouldBe(["UPS Ground", "UPS 3 Day Select", "UPS 2nd Day Air", "UPS Next Day Air"]);
-        ship.Text.ShouldNotContain("End of Day");
+        // UPS has no End of Day form: the screen says so instead of offering one (issue 15).
+        ship.Document.QuerySelector("form[action*='EndOfDay']").ShouldBeNull();
+        ship.Text.ShouldContain("UPS has no End of Day form");
         ship.Text.ShouldNotContain("USPS");
         ship.Text.ShouldContain("UPS picks up at your default ship-from address");
     }
