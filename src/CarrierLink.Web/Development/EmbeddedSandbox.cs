@@ -1,3 +1,4 @@
+using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.Usps;
 using CarrierLink.Sandbox;
 using CarrierLink.Web.Connect;
@@ -34,9 +35,9 @@ internal sealed class EmbeddedSandbox(
             "--Sandbox:Clients:0:ClientId", usps.Value.ClientId,
             "--Sandbox:Clients:0:ClientSecret", usps.Value.ClientSecret,
             "--Sandbox:Clients:0:Name", usps.Value.PlatformName,
-            "--Sandbox:Clients:0:RedirectUris:0", connect.Value.CallbackFor("usps").ToString(),
-            // The sandbox's UPS knows the same platform (one developer app per carrier in real life, one here).
-            "--Sandbox:Clients:0:RedirectUris:1", connect.Value.CallbackFor("ups").ToString(),
+            // Every sign-in carrier the sandbox plays knows the same platform (one developer app per carrier in real life).
+            .. CarrierCatalog.All.Where(c => c.ConnectMethod == ConnectMethod.OAuth)
+                .SelectMany((c, i) => new[] { $"--Sandbox:Clients:0:RedirectUris:{i}", connect.Value.CallbackFor(c.Code).ToString() }),
         ]);
         await _sandbox.StartAsync(cancellationToken);
         logger.LogInformation("Carrier sandbox running at {Url}.", options.Value.Url);

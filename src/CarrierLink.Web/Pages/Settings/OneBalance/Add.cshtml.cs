@@ -9,7 +9,7 @@ namespace CarrierLink.Web.Pages.Settings.OneBalance;
 
 public sealed class AddOneBalanceModel(AccountCommands commands, CarrierLinkDb db) : MerchantPageModel
 {
-    public string Carrier { get; private set; } = "stamps";
+    public string Carrier { get; private set; } = OneBalancePageModel.Carriers[0];
     public string? Nickname { get; private set; }
     public string? Username { get; private set; }
     public string? Error { get; private set; }
@@ -23,7 +23,7 @@ public sealed class AddOneBalanceModel(AccountCommands commands, CarrierLinkDb d
     {
         var password = Request.Secret("password");
         OnGet();
-        (Carrier, Nickname, Username) = (carrier ?? "stamps", nickname, username);
+        (Carrier, Nickname, Username) = (carrier ?? OneBalancePageModel.Carriers[0], nickname, username);
         if (!OneBalancePageModel.Carriers.Contains(Carrier)) return BadRequest();
         if (!addAnyway && !string.IsNullOrWhiteSpace(username)
             && await SameCarrierAccount.FindAsync(db, MerchantId, Carrier, username, null, null, cancellationToken) is { } same)
