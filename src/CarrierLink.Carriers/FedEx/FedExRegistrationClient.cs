@@ -28,7 +28,8 @@ public sealed partial class FedExRegistrationClient(HttpClient http, IOptions<Fe
         var address = registration.Address;
         var body = new
         {
-            accountNumber = FedExCalls.Account(registration.AccountNumber.Trim()),
+            // The registration schema requires "key" beside "value"; FedEx's example leaves it empty, and so does CarrierLink.
+            accountNumber = new { key = "", value = registration.AccountNumber.Trim() },
             customerName = registration.CustomerName.Trim(),
             address = new
             {
