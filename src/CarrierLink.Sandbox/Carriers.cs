@@ -5,13 +5,16 @@ public static class Carriers
 {
     public const string Usps = "usps";
     public const string Stamps = "stamps";
+    public const string FedEx = "fedex";
 
     /// <summary>Carriers the sandbox plays today; the control API refuses the others with a clear message.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [Usps, Stamps];
+    public static IReadOnlyList<string> Supported { get; } = [Usps, Stamps, FedEx];
 
     // Carrier API paths (not HTML pages, not /_control): the ones faults and call counters apply to.
     private static readonly (string Prefix, string Carrier)[] ApiPrefixes =
     [
+        // FedEx first: its /pickup/v1 shares the /pickup segment with USPS's /pickup/v3.
+        ("/oauth/token", FedEx), ("/registration", FedEx), ("/rate", FedEx), ("/ship", FedEx), ("/pickup/v1", FedEx),
         ("/oauth2", Usps), ("/prices", Usps), ("/labels", Usps), ("/payments", Usps),
         ("/scan-forms", Usps), ("/pickup", Usps), ("/users", Usps),
         ("/swsim", Stamps), ("/sera", Stamps),

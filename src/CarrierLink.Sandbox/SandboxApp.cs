@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CarrierLink.Sandbox.Control;
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.FedEx;
 using CarrierLink.Sandbox.Html;
 using CarrierLink.Sandbox.Site;
 using CarrierLink.Sandbox.Stamps;
@@ -74,6 +75,7 @@ public static class SandboxApp
         services.AddSingleton<FaultStore>();
         services.AddUsps();
         services.AddStamps();
+        services.AddFedEx();
     }
 
     private static void UseSandbox(this WebApplication app)
@@ -92,6 +94,7 @@ public static class SandboxApp
         app.MapHomePage();
         app.MapUsps();
         app.MapStamps();
+        app.MapFedEx();
         app.MapControlApi();
     }
 }

@@ -1,4 +1,5 @@
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.FedEx.Accounts;
 using CarrierLink.Sandbox.Stamps.Accounts;
 
 namespace CarrierLink.Sandbox;
@@ -20,6 +21,7 @@ public static class SandboxSeed
         new(Carriers.Stamps, "merchant.stamps", "Stamps-2026!", Note: "the demo merchant's One Balance account, through which it also reaches UPS",
             SecurityAnswers: StampsSecurityQuestions.For("rex", "springfield"),
             Stamps: new StampsAccountIds(CustomerId: "31415926", Email: StampsAccountIds.EmailFor("merchant.stamps"))),
+        new(Carriers.FedEx, "602091147", "", Note: "the demo merchant's FedEx account", FedEx: new FedExSetup(FedExMfa.Pin, "Acme Widgets")),
     ];
 
     public static IReadOnlyList<SeededCustomer> Customers { get; } =
@@ -30,6 +32,7 @@ public static class SandboxSeed
         { Usps: { } ids } => $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})",
         { Stamps: { } ids } => $"Stamps.com: {d.Note} (customer id {ids.CustomerId}; security answers: " +
             $"{string.Join(" / ", StampsSecurityQuestions.Questions.Select(q => d.SecurityAnswers?.GetValueOrDefault(q)))}; mail at /stamps/inbox/{d.Username})",
+        { FedEx: not null } => $"FedEx.com: {d.Note} (account {d.Username}, 20 FED EX PKWY, COLLIERVILLE TN 38017; PINs and invoices at /fedex/inbox/{d.Username})",
         _ => d.Note ?? d.Carrier,
     };
 }

@@ -132,6 +132,15 @@ public static class CarrierServiceLists
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express"),
     ];
 
+    /// <summary>FedEx's serviceType codes for the domestic services CarrierLink offers, cheapest first.</summary>
+    public static readonly IReadOnlyList<CarrierService> FedEx =
+    [
+        new("FEDEX_GROUND", "FedEx Ground"),
+        new("FEDEX_2_DAY", "FedEx 2Day"),
+        new("STANDARD_OVERNIGHT", "FedEx Standard Overnight"),
+        new("PRIORITY_OVERNIGHT", "FedEx Priority Overnight"),
+    ];
+
     /// <summary>USPS through Stamps.com: the USPS mail classes, and SERA's names for them (what its rates answer with).</summary>
     public static readonly IReadOnlyList<CarrierService> UspsThroughStamps =
     [

@@ -67,6 +67,9 @@ public interface IRegistrationCarrierClient
 
     Task<CarrierResult<ChildCredentials>> VerifyInvoiceAsync(string accountAuthToken, InvoiceProof invoice, CancellationToken cancellationToken);
 
-    /// <summary>An access token for the account (no refresh token). AuthRejected when the child key no longer works.</summary>
-    Task<CarrierResult<TokenSet>> AuthenticateAsync(ChildCredentials credentials, CancellationToken cancellationToken);
+    /// <summary>
+    /// An access token for the account (no refresh token), whose Identity names <paramref name="accountNumber"/>: FedEx's
+    /// token answer does not say which account a child key belongs to. AuthRejected when the child key no longer works.
+    /// </summary>
+    Task<CarrierResult<TokenSet>> AuthenticateAsync(string accountNumber, ChildCredentials credentials, CancellationToken cancellationToken);
 }

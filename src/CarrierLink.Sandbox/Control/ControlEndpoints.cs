@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.FedEx;
+using CarrierLink.Sandbox.FedEx.Registration;
 using CarrierLink.Sandbox.Stamps.Accounts;
 using CarrierLink.Sandbox.Usps;
 
@@ -18,6 +20,7 @@ public static partial class ControlEndpoints
     {
         var control = app.MapGroup("/_control").RequireControlAccess();
         control.MapCustomerControl();
+        control.MapFedExControl();
 
         control.MapGet("/settings/{carrier}", (string carrier, UspsSettingsStore usps) =>
             carrier == Carriers.Usps ? Results.Json(usps.Current) : UnknownCarrier(carrier));
@@ -40,13 +43,16 @@ public static partial class ControlEndpoints
             return Results.NoContent();
         });
 
-        // USPS sends its customers no email the sandbox plays; Stamps.com's temporary passwords land here, newest first.
-        control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers, StampsMailbox mailbox) =>
+        // USPS sends its customers no email the sandbox plays; Stamps.com's temporary passwords and FedEx's PINs land here, newest first.
+        control.MapGet("/mailbox/{carrier}/{username}", (string carrier, string username, CustomerStore customers, StampsMailbox mailbox, FedExPinMailbox pins) =>
             customers.Find(carrier, username) is not { } customer
                 ? ControlJson.NotFound($"There is no {carrier} customer named '{username}'.")
-                : ControlJson.List(customer.Carrier == Carriers.Stamps
-                    ? mailbox.For(customer.Username).Select(m => new { id = m.Id, to = m.To, subject = m.Subject, body = m.Body, sent_at = m.SentAt }).ToList<object>()
-                    : []));
+                : ControlJson.List(customer.Carrier switch
+                {
+                    Carriers.Stamps => mailbox.For(customer.Username).Select(m => new { id = m.Id, to = m.To, subject = m.Subject, body = m.Body, sent_at = m.SentAt }).ToList<object>(),
+                    Carriers.FedEx => FedExControl.Mailbox(pins, customer.Username).ToList(),
+                    _ => [],
+                }));
     }
 
     private static async Task<IResult> PutSettingsAsync(string carrier, HttpContext context, UspsSettingsStore usps)

@@ -1,4 +1,5 @@
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.FedEx.Auth;
 using CarrierLink.Sandbox.Stamps.Accounts;
 using CarrierLink.Sandbox.Usps.Oauth;
 
@@ -8,7 +9,7 @@ namespace CarrierLink.Sandbox.Control;
 public static partial class CustomerEndpoints
 {
     private static IResult Revoke(string carrier, string username, string? instant, CustomerStore customers, UspsGrants grants,
-        AuthorizationCodes codes, StampsAuthenticators authenticators)
+        AuthorizationCodes codes, StampsAuthenticators authenticators, FedExChildKeys childKeys)
     {
         if (customers.Find(carrier, username) is not { } customer) return UnknownCustomer(carrier, username);
         if (!TryReadFlag(instant, out var accessTokensToo))
@@ -16,6 +17,12 @@ public static partial class CustomerEndpoints
             return ControlJson.Validation(new() { ["instant"] = ["instant must be true or false."] });
         }
         var view = View(customer);
+        if (customer.Carrier == Carriers.FedEx)
+        {
+            // Every child key of the account stops working: new tokens are refused and the ones issued stop at once.
+            view["child_keys_revoked"] = childKeys.RevokeAccount(customer.Username);
+            return Results.Json(view);
+        }
         if (customer.Carrier == Carriers.Stamps)
         {
             // Every authenticator stops working (Stamps.com has nothing like a JWT that outlives it, so instant changes nothing);

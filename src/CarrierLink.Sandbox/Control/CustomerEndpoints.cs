@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierLink.Sandbox.Customers;
+using CarrierLink.Sandbox.FedEx;
 using CarrierLink.Sandbox.Stamps.Accounts;
 using CarrierLink.Sandbox.Stamps.Api;
 using CarrierLink.Sandbox.Usps.Api;
@@ -13,7 +14,8 @@ public static partial class CustomerEndpoints
 {
     /// <summary>security_answers (Stamps.com): the answers to the two default questions, in order (first pet, birth city).</summary>
     /// <summary>account_in_token (USPS): false makes access tokens name no account, as when USPS's claims do not say.</summary>
-    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, JsonElement? SecurityAnswers, bool? AccountInToken);
+    /// <summary>mfa (FedEx): none, pin or invoice: how registering the account must be proven.</summary>
+    public sealed record CreateCustomerRequest(string? Carrier, string? Username, string? Password, JsonElement? SecurityAnswers, bool? AccountInToken, string? Mfa = null);
 
     public sealed record PasswordRequest(string? Password);
 
@@ -87,9 +89,10 @@ public static partial class CustomerEndpoints
     {
         var (body, problem) = await ControlJson.ReadAsync<CreateCustomerRequest>(context);
         if (problem is not null) return problem;
+        if (body!.Carrier == Carriers.FedEx) return FedExControl.Create(body.Username, body.Mfa, customers);
 
         var errors = new Dictionary<string, string[]>();
-        if (!Carriers.IsSupported(body!.Carrier)) errors["carrier"] = [$"carrier must be one of: {string.Join(", ", Carriers.Supported)}."];
+        if (!Carriers.IsSupported(body.Carrier)) errors["carrier"] = [$"carrier must be one of: {string.Join(", ", Carriers.Supported)}."];
         if (body.Username is null || !UsernamePattern().IsMatch(body.Username)) errors["username"] = ["username is required: 3 to 64 letters, digits, '.', '_', '-' or '@'."];
         if (string.IsNullOrEmpty(body.Password) || body.Password.Length > 128) errors["password"] = ["password is required (at most 128 characters)."];
         IReadOnlyDictionary<string, string>? answers = null;
@@ -159,6 +162,7 @@ public static partial class CustomerEndpoints
             view["password_changed_at"] = customer.PasswordChangedAt;
             view["password_change_required"] = customer.Temporary is not null;
         }
+        if (customer.FedEx is { } fedex) FedExControl.Describe(view, fedex);
         view["suspended"] = customer.Suspended;
         view["locked_until"] = customer.LockedUntil;
         view["access_tokens_expired_at"] = customer.AccessTokensExpiredAt;

@@ -1,3 +1,5 @@
+using CarrierLink.Sandbox.FedEx.Accounts;
+
 namespace CarrierLink.Sandbox.Customers;
 
 /// <summary>A USPS business account's identifiers: what CarrierLink reads from the token to know which account signed in.</summary>
@@ -22,7 +24,8 @@ public sealed record NewCustomer(
     string? Note = null,
     IReadOnlyDictionary<string, string>? SecurityAnswers = null,
     StampsAccountIds? Stamps = null,
-    bool AccountInToken = true);
+    bool AccountInToken = true,
+    FedExSetup? FedEx = null);
 
 /// <summary>A carrier's customer as the sandbox holds it. Immutable: the store swaps whole values under its lock.</summary>
 public sealed record Customer(
@@ -36,6 +39,9 @@ public sealed record Customer(
     DateTimeOffset CreatedAt)
 {
     public StampsAccountIds? Stamps { get; init; }
+
+    /// <summary>FedEx: the account (its number is the username), its address, MFA setting and invoices.</summary>
+    public FedExAccount? FedEx { get; init; }
 
     /// <summary>Every password this customer has had, the current one included (Stamps.com refuses reusing any of them).</summary>
     public IReadOnlyList<string> PasswordHistory { get; init; } = [Password];

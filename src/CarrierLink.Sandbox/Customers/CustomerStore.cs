@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CarrierLink.Sandbox.FedEx.Accounts;
 using CarrierLink.Sandbox.Stamps.Accounts;
 
 namespace CarrierLink.Sandbox.Customers;
@@ -36,6 +37,9 @@ public sealed class CustomerStore(TimeProvider time)
                 time.GetUtcNow())
             {
                 Stamps = stamps,
+                FedEx = request.Carrier == Carriers.FedEx
+                    ? FedExAccountFactory.Create(request.Username.Trim(), request.FedEx?.Mfa ?? FedExMfa.Pin, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), request.FedEx?.CustomerName)
+                    : null,
                 AccountInToken = request.AccountInToken,
             };
             customers[key] = customer;

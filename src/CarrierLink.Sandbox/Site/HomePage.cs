@@ -10,6 +10,7 @@ public static class HomePage
     private static readonly (string Name, string Href, string About)[] Sites =
     [
         ("USPS.com", "/usps", "USPS business accounts: sign-in and the consent a platform asks for (Customer Onboarding Portal)."),
+        ("FedEx.com", "/fedex", "FedEx accounts: the PINs FedEx sends when a platform registers an account (an inbox page per account) and the account's recent invoices."),
         ("Stamps.com", "/stamps", "One Balance postage accounts: log in, change password, Forgot Password with security questions, and an inbox page per customer standing in for email."),
     ];
 

@@ -28,7 +28,8 @@ public sealed class UspsSpecs
 
     private static readonly Lazy<Task<UspsSpecs>> Shared = new(LoadAsync);
 
-    private UspsSpecs(IReadOnlyList<UspsApiSpec> apis, BuildOptions build)
+    /// <summary>Other carriers' published files (FedExSpecs) are checked by the same machinery.</summary>
+    internal UspsSpecs(IReadOnlyList<UspsApiSpec> apis, BuildOptions build)
     {
         Apis = apis;
         Build = build;
@@ -138,15 +139,17 @@ public sealed class UspsSpecs
     /// <summary>The API, the operation and its path template for a request CarrierLink made, if USPS has one.</summary>
     public SpecOperation? Find(HttpMethod method, string path)
     {
-        var api = Apis.FirstOrDefault(a => path.StartsWith(a.Prefix + "/", StringComparison.Ordinal));
-        if (api is null) return null;
-        var local = path[api.Prefix.Length..];
-        foreach (var (template, item) in api.Document["paths"]!.AsObject())
+        // Several files may share a prefix (FedEx's ship and Ground close APIs both live under /ship/v1): the first that has the path answers.
+        foreach (var api in Apis.Where(a => path.StartsWith(a.Prefix + "/", StringComparison.Ordinal)))
         {
-            var pattern = "^" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$";
-            if (!Regex.IsMatch(local, pattern)) continue;
-            var operation = item![method.Method.ToLowerInvariant()];
-            return operation is null ? null : new SpecOperation(this, api, template, method.Method.ToLowerInvariant(), item.AsObject(), operation.AsObject());
+            var local = path[api.Prefix.Length..];
+            foreach (var (template, item) in api.Document["paths"]!.AsObject())
+            {
+                var pattern = "^" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$";
+                if (!Regex.IsMatch(local, pattern)) continue;
+                var operation = item![method.Method.ToLowerInvariant()];
+                return operation is null ? null : new SpecOperation(this, api, template, method.Method.ToLowerInvariant(), item.AsObject(), operation.AsObject());
+            }
         }
         return null;
     }

@@ -23,12 +23,15 @@ public sealed record UspsExchange(
 /// Records CarrierLink's USPS traffic on its way out (a handler on every HttpClient it makes), so a
 /// contract test sees exactly what the client sends and exactly what the sandbox answers.
 /// </summary>
-public sealed class UspsTraffic
+/// <param name="apiPrefixes">The paths to record; USPS's by default (FedEx's contract tests pass FedEx's).</param>
+public sealed class UspsTraffic(IReadOnlyList<string>? apiPrefixes = null)
 {
     /// <summary>The USPS APIs by their base path, as USPS's servers lists them (https://apis.usps.com/{api}/v3).</summary>
     public static readonly IReadOnlyList<string> ApiPrefixes = ["/oauth2/v3/", "/labels/v3/", "/prices/v3/", "/payments/v3/", "/scan-forms/v3/", "/pickup/v3/"];
 
     private readonly ConcurrentQueue<UspsExchange> _exchanges = new();
+
+    private IReadOnlyList<string> Prefixes { get; } = apiPrefixes ?? ApiPrefixes;
 
     public IReadOnlyList<UspsExchange> Exchanges => [.. _exchanges];
 
@@ -46,7 +49,7 @@ public sealed class UspsTraffic
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var path = request.RequestUri!.AbsolutePath;
-            if (!ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal))) return await base.SendAsync(request, cancellationToken);
+            if (!traffic.Prefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal))) return await base.SendAsync(request, cancellationToken);
 
             var requestBody = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             var response = await base.SendAsync(request, cancellationToken);
