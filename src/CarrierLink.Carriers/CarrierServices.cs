@@ -1,4 +1,5 @@
 using CarrierLink.Carriers.Catalog;
+using CarrierLink.Carriers.FedEx;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Carriers.Stamps;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class CarrierServices
             services.AddTransient<IPasswordCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
             services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
         }
+        services.AddFedExClients();
         return services;
     }
 

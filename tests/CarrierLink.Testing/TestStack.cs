@@ -130,6 +130,10 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Stamps:IntegrationId", "6f1c2d3e-4b5a-4c7d-9e8f-0a1b2c3d4e5f",
             "--Carriers:Stamps:ForgotPasswordUrl", new Uri(sandboxUrl, "stamps/forgot-password").ToString(),
             "--Carriers:Stamps:TimeoutSeconds=15",
+            "--Carriers:FedEx:BaseUrl", sandboxUrl.ToString(),
+            "--Carriers:FedEx:ClientId", ClientId,
+            "--Carriers:FedEx:ClientSecret", ClientSecret,
+            "--Carriers:FedEx:TimeoutSeconds=15",
             "--Sandbox:Embedded:Enabled=false",
             // The health engine's background worker would act on its own clock; engine tests run its cycle by hand.
             "--Health:WorkersEnabled=false",

@@ -132,6 +132,15 @@ public static class CarrierServiceLists
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express"),
     ];
 
+    /// <summary>UPS direct, by UPS's service codes (Rating.yaml, Service.Code).</summary>
+    public static readonly IReadOnlyList<CarrierService> Ups =
+    [
+        new("03", "UPS Ground"),
+        new("12", "UPS 3 Day Select"),
+        new("02", "UPS 2nd Day Air"),
+        new("01", "UPS Next Day Air"),
+    ];
+
     /// <summary>FedEx's serviceType codes for the domestic services CarrierLink offers, cheapest first.</summary>
     public static readonly IReadOnlyList<CarrierService> FedEx =
     [
@@ -147,24 +156,6 @@ public static class CarrierServiceLists
         new("USPS_GROUND_ADVANTAGE", "USPS Ground Advantage", ["usps_ground_advantage"]),
         new("PRIORITY_MAIL", "Priority Mail", ["usps_priority_mail"]),
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express", ["usps_priority_mail_express"]),
-    ];
-
-    /// <summary>UPS direct, by UPS's service codes (Rating.yaml, Service.Code).</summary>
-    public static readonly IReadOnlyList<CarrierService> Ups =
-    [
-        new("03", "UPS Ground"),
-        new("12", "UPS 3 Day Select"),
-        new("02", "UPS 2nd Day Air"),
-        new("01", "UPS Next Day Air"),
-    ];
-
-    /// <summary>FedEx, by its serviceType values (rates and ship resources).</summary>
-    public static readonly IReadOnlyList<CarrierService> FedEx =
-    [
-        new("FEDEX_GROUND", "FedEx Ground"),
-        new("FEDEX_2_DAY", "FedEx 2Day"),
-        new("STANDARD_OVERNIGHT", "FedEx Standard Overnight"),
-        new("PRIORITY_OVERNIGHT", "FedEx Priority Overnight"),
     ];
 
     /// <summary>UPS through One Balance, by SERA's service names.</summary>

@@ -182,7 +182,11 @@ public sealed partial class CarrierAccessTokens
         if (registrationClients.FirstOrDefault(c => c.Carrier == carrier) is { } registered)
         {
             var keys = new CarrierLink.Carriers.Registration.ChildCredentials(secrets.Unprotect(credential.UsernameCipher!), secrets.Unprotect(credential.PasswordCipher!));
-            return new PasswordRenewal(await registered.AuthenticateAsync(keys, cancellationToken), PromotedPending: false);
+            // FedEx's token answer does not name the account a child key is for: the account row does.
+            var accountNumber = await WithDbAsync(db => db.CarrierAccounts.AsNoTracking()
+                .Where(a => a.Id == credential.AccountId).Select(a => a.CarrierAccountId).FirstOrDefaultAsync(cancellationToken));
+            if (accountNumber is null) return new PasswordRenewal(new CarrierResult<TokenSet>.AuthRejected("CarrierLink holds no account number for this registration."), PromotedPending: false);
+            return new PasswordRenewal(await registered.AuthenticateAsync(accountNumber, keys, cancellationToken), PromotedPending: false);
         }
         var client = passwordClients.FirstOrDefault(c => c.Carrier == carrier)
             ?? throw new InvalidOperationException($"No password client for {carrier}.");

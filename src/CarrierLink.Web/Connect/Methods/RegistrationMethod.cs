@@ -153,7 +153,7 @@ public sealed class RegistrationMethod(
     private async Task<ConnectStep> ConnectWithKeysAsync(IRegistrationCarrierClient client, CarrierAccount account, ChildCredentials keys, Guid? userId, CancellationToken cancellationToken)
     {
         var carrier = CarrierCatalog.Get(account.Carrier);
-        var token = await client.AuthenticateAsync(keys, cancellationToken);
+        var token = await client.AuthenticateAsync(account.CarrierAccountId!, keys, cancellationToken);
         if (token is not CarrierResult<TokenSet>.Success first)
         {
             // The key was issued but does not work yet: keep nothing half-made; the merchant registers again.
@@ -183,13 +183,26 @@ public sealed class RegistrationMethod(
 
     private static ConnectStep Refusal<T>(CarrierResult<T> result, string field, CarrierDescriptor carrier) => result switch
     {
-        CarrierResult<T>.Invalid invalid => new ConnectStep.Refused(invalid.FieldErrors?.Keys.FirstOrDefault() ?? field, invalid.Message),
+        CarrierResult<T>.Invalid { FieldErrors: { } errors } when errors.ContainsKey(ExpiredSession) =>
+            new ConnectStep.NotAllowed("verification-expired", $"The {carrier.ShortName} verification expired. Start again with Reconnect."),
+        CarrierResult<T>.Invalid invalid => new ConnectStep.Refused(FormField(invalid.FieldErrors?.Keys.FirstOrDefault()) ?? field, invalid.Message),
         CarrierResult<T>.Transient transient => new ConnectStep.Unavailable($"{carrier.ShortName} is having trouble ({transient.Reason}). Nothing changed; try again in a few minutes.", transient.RetryAfter),
         CarrierResult<T>.Suspended suspended => new ConnectStep.NotAllowed("account-suspended", suspended.Reason),
         // The platform's own credentials, or a verification that ran out: the merchant cannot fix either by retyping.
         CarrierResult<T>.AuthRejected rejected => new ConnectStep.NotAllowed("carrier-refused", $"{carrier.ShortName} refused: {rejected.Reason}"),
         _ => new ConnectStep.Unavailable($"{carrier.ShortName} could not be asked.", null),
     };
+
+    /// <summary>The client names what the carrier refused; the form's field for it (the address is checked as a whole: its street).</summary>
+    private static string? FormField(string? refused) => refused switch
+    {
+        null => null,
+        "address" => "street",
+        "invoice" => "invoice_number",
+        _ => refused,
+    };
+
+    private const string ExpiredSession = "account_auth_token";
 
     private static CarrierAccountIdentity Identity(AccountRegistration registration) =>
         new(registration.AccountNumber, null, RegistrationInputs.Details(registration));
