@@ -5,6 +5,7 @@ using CarrierLink.Sandbox.Customers;
 using CarrierLink.Sandbox.Html;
 using CarrierLink.Sandbox.Site;
 using CarrierLink.Sandbox.Stamps;
+using CarrierLink.Sandbox.Ups;
 using CarrierLink.Sandbox.Usps;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -74,6 +75,7 @@ public static class SandboxApp
         services.AddSingleton<FaultStore>();
         services.AddUsps();
         services.AddStamps();
+        services.AddUps();
     }
 
     private static void UseSandbox(this WebApplication app)
@@ -92,6 +94,7 @@ public static class SandboxApp
         app.MapHomePage();
         app.MapUsps();
         app.MapStamps();
+        app.MapUps();
         app.MapControlApi();
     }
 }

@@ -20,6 +20,7 @@ public static class SandboxSeed
         new(Carriers.Stamps, "merchant.stamps", "Stamps-2026!", Note: "the demo merchant's One Balance account, through which it also reaches UPS",
             SecurityAnswers: StampsSecurityQuestions.For("rex", "springfield"),
             Stamps: new StampsAccountIds(CustomerId: "31415926", Email: StampsAccountIds.EmailFor("merchant.stamps"))),
+        new(Carriers.Ups, "merchant.ups", "Ship-it-2026", Note: "the demo merchant's UPS.com login, owning two UPS accounts", Ups: new UpsAccountIds(["A1B2C3", "7X9Y4Z"])),
     ];
 
     public static IReadOnlyList<SeededCustomer> Customers { get; } =
@@ -28,6 +29,7 @@ public static class SandboxSeed
     private static string Describe(NewCustomer d) => d switch
     {
         { Usps: { } ids } => $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})",
+        { Ups: { } ids } => $"UPS.com: {d.Note} (shipper numbers {string.Join(", ", ids.ShipperNumbers)})",
         { Stamps: { } ids } => $"Stamps.com: {d.Note} (customer id {ids.CustomerId}; security answers: " +
             $"{string.Join(" / ", StampsSecurityQuestions.Questions.Select(q => d.SecurityAnswers?.GetValueOrDefault(q)))}; mail at /stamps/inbox/{d.Username})",
         _ => d.Note ?? d.Carrier,

@@ -159,6 +159,7 @@ public static partial class CustomerEndpoints
             view["password_changed_at"] = customer.PasswordChangedAt;
             view["password_change_required"] = customer.Temporary is not null;
         }
+        if (customer.Ups is { } ups) view["shipper_numbers"] = ups.ShipperNumbers;
         view["suspended"] = customer.Suspended;
         view["locked_until"] = customer.LockedUntil;
         view["access_tokens_expired_at"] = customer.AccessTokensExpiredAt;

@@ -110,7 +110,9 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
         {
             if (answer is not null) context.Response.Clear();
             var status = fault.Status ?? StatusCodes.Status400BadRequest;
-            var answered = carrier == Carriers.Stamps ? FaultResponses.StampsStatus(status) : FaultResponses.Status(context.Request.Path, status, fault.Error);
+            var answered = carrier == Carriers.Stamps ? FaultResponses.StampsStatus(status)
+                : carrier == Carriers.Ups ? CarrierLink.Sandbox.Ups.UpsErrors.Injected(status)
+                : FaultResponses.Status(context.Request.Path, status, fault.Error);
             await answered.ExecuteAsync(context);
         }
         else if (fault.Malformed)

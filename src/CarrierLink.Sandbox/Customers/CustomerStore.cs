@@ -36,6 +36,7 @@ public sealed class CustomerStore(TimeProvider time)
                 time.GetUtcNow())
             {
                 Stamps = stamps,
+                Ups = request.Carrier == Carriers.Ups ? request.Ups ?? CarrierLink.Sandbox.Ups.UpsShipperNumbers.NewAccount(customers.Values) : null,
                 AccountInToken = request.AccountInToken,
             };
             customers[key] = customer;
