@@ -100,6 +100,15 @@ public static class CarrierServiceLists
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express"),
     ];
 
+    /// <summary>UPS direct, by UPS's service codes (Rating and Shipping Service.Code), cheapest first.</summary>
+    public static readonly IReadOnlyList<CarrierService> Ups =
+    [
+        new("03", "UPS Ground"),
+        new("12", "UPS 3 Day Select"),
+        new("02", "UPS 2nd Day Air"),
+        new("01", "UPS Next Day Air"),
+    ];
+
     /// <summary>USPS through Stamps.com: the USPS mail classes, and SERA's names for them (what its rates answer with).</summary>
     public static readonly IReadOnlyList<CarrierService> UspsThroughStamps =
     [
