@@ -23,12 +23,14 @@ public sealed record UspsExchange(
 /// Records CarrierLink's USPS traffic on its way out (a handler on every HttpClient it makes), so a
 /// contract test sees exactly what the client sends and exactly what the sandbox answers.
 /// </summary>
-public sealed class UspsTraffic
+/// <param name="prefixes">The API paths to record; USPS's when not given (UPS's contract tests pass UPS's).</param>
+public sealed class UspsTraffic(IReadOnlyList<string>? prefixes = null)
 {
     /// <summary>The USPS APIs by their base path, as USPS's servers lists them (https://apis.usps.com/{api}/v3).</summary>
     public static readonly IReadOnlyList<string> ApiPrefixes = ["/oauth2/v3/", "/labels/v3/", "/prices/v3/", "/payments/v3/", "/scan-forms/v3/", "/pickup/v3/"];
 
     private readonly ConcurrentQueue<UspsExchange> _exchanges = new();
+    private readonly IReadOnlyList<string> _prefixes = prefixes ?? ApiPrefixes;
 
     public IReadOnlyList<UspsExchange> Exchanges => [.. _exchanges];
 
@@ -46,7 +48,7 @@ public sealed class UspsTraffic
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var path = request.RequestUri!.AbsolutePath;
-            if (!ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal))) return await base.SendAsync(request, cancellationToken);
+            if (!traffic._prefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal))) return await base.SendAsync(request, cancellationToken);
 
             var requestBody = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             var response = await base.SendAsync(request, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CarrierLink.Sandbox.Usps.Api;
 
 namespace CarrierLink.Sandbox.Ups.Api;
@@ -50,7 +51,8 @@ public static class ShippingEndpoints
                 ShipmentResults = new
                 {
                     ShipmentCharges = new { TransportationCharges = money(quote.Charge), ServiceOptionsCharges = money(0), TotalCharges = money(quote.Charge) },
-                    BillingWeight = new { UnitOfMeasurement = new { Code = "LBS", Description = "Pounds" }, Weight = UpsRateTable.Money(quote.BillableLb)[..^1] },
+                    // Shipping.yaml fixes this Weight at 8 characters (minLength = maxLength = 8): zero-padded.
+                    BillingWeight = new { UnitOfMeasurement = new { Code = "LBS", Description = "Pounds" }, Weight = quote.BillableLb.ToString("000000.0", CultureInfo.InvariantCulture) },
                     ShipmentIdentificationNumber = tracking,
                     PackageResults = new[]
                     {
