@@ -1,5 +1,6 @@
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.FedEx;
+using CarrierLink.Carriers.Ups;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Carriers.Stamps;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class CarrierServices
             services.AddTransient<IPasswordCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
             services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredKeyedService<StampsClient>(code));
         }
+        services.AddUpsClients();
         services.AddFedExClients();
         return services;
     }

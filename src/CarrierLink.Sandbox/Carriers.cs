@@ -5,10 +5,11 @@ public static class Carriers
 {
     public const string Usps = "usps";
     public const string Stamps = "stamps";
+    public const string Ups = "ups";
     public const string FedEx = "fedex";
 
     /// <summary>Carriers the sandbox plays today; the control API refuses the others with a clear message.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [Usps, Stamps, FedEx];
+    public static IReadOnlyList<string> Supported { get; } = [Usps, Stamps, Ups, FedEx];
 
     // Carrier API paths (not HTML pages, not /_control): the ones faults and call counters apply to.
     private static readonly (string Prefix, string Carrier)[] ApiPrefixes =
@@ -18,6 +19,7 @@ public static class Carriers
         ("/oauth2", Usps), ("/prices", Usps), ("/labels", Usps), ("/payments", Usps),
         ("/scan-forms", Usps), ("/pickup", Usps), ("/users", Usps),
         ("/swsim", Stamps), ("/sera", Stamps),
+        ("/security/v1/oauth", Ups), ("/api/rating", Ups), ("/api/shipments", Ups), ("/api/pickupcreation", Ups),
     ];
 
     public static bool IsSupported(string? carrier) => carrier is not null && Supported.Contains(carrier);

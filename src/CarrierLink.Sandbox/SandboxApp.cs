@@ -6,6 +6,7 @@ using CarrierLink.Sandbox.FedEx;
 using CarrierLink.Sandbox.Html;
 using CarrierLink.Sandbox.Site;
 using CarrierLink.Sandbox.Stamps;
+using CarrierLink.Sandbox.Ups;
 using CarrierLink.Sandbox.Usps;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -76,6 +77,7 @@ public static class SandboxApp
         services.AddUsps();
         services.AddStamps();
         services.AddFedEx();
+        services.AddUps();
     }
 
     private static void UseSandbox(this WebApplication app)
@@ -95,6 +97,7 @@ public static class SandboxApp
         app.MapUsps();
         app.MapStamps();
         app.MapFedEx();
+        app.MapUps();
         app.MapControlApi();
     }
 }

@@ -26,7 +26,7 @@ public sealed class SandboxOptions
         ClientId = "carrierlink-local",
         ClientSecret = "sandbox-secret-local-only",
         Name = "CarrierLink",
-        RedirectUris = ["http://127.0.0.1:5080/connect/usps/callback"],
+        RedirectUris = ["http://127.0.0.1:5080/connect/usps/callback", "http://127.0.0.1:5080/connect/ups/callback"],
     };
 }
 

@@ -22,6 +22,7 @@ public static class SandboxSeed
             SecurityAnswers: StampsSecurityQuestions.For("rex", "springfield"),
             Stamps: new StampsAccountIds(CustomerId: "31415926", Email: StampsAccountIds.EmailFor("merchant.stamps"))),
         new(Carriers.FedEx, "602091147", "", Note: "the demo merchant's FedEx account", FedEx: new FedExSetup(FedExMfa.Pin, "Acme Widgets")),
+        new(Carriers.Ups, "merchant.ups", "Ship-it-2026", Note: "the demo merchant's UPS.com login, owning two UPS accounts", Ups: new UpsAccountIds(["A1B2C3", "7X9Y4Z"])),
     ];
 
     public static IReadOnlyList<SeededCustomer> Customers { get; } =
@@ -30,6 +31,7 @@ public static class SandboxSeed
     private static string Describe(NewCustomer d) => d switch
     {
         { Usps: { } ids } => $"USPS.com: {d.Note} (CRID {ids.Crid}, MID {ids.Mid}, EPS account {ids.AccountNumber})",
+        { Ups: { } ids } => $"UPS.com: {d.Note} (shipper numbers {string.Join(", ", ids.ShipperNumbers)})",
         { Stamps: { } ids } => $"Stamps.com: {d.Note} (customer id {ids.CustomerId}; security answers: " +
             $"{string.Join(" / ", StampsSecurityQuestions.Questions.Select(q => d.SecurityAnswers?.GetValueOrDefault(q)))}; mail at /stamps/inbox/{d.Username})",
         { FedEx: not null } => $"FedEx.com: {d.Note} (account {d.Username}, 20 FED EX PKWY, COLLIERVILLE TN 38017; PINs and invoices at /fedex/inbox/{d.Username})",

@@ -132,7 +132,7 @@ public static class CarrierServiceLists
         new("PRIORITY_MAIL_EXPRESS", "Priority Mail Express"),
     ];
 
-    /// <summary>UPS direct, by UPS's service codes (Rating.yaml, Service.Code).</summary>
+    /// <summary>UPS direct, by UPS's service codes (Rating and Shipping Service.Code), cheapest first.</summary>
     public static readonly IReadOnlyList<CarrierService> Ups =
     [
         new("03", "UPS Ground"),

@@ -5,6 +5,9 @@ public interface IOAuthCarrierClient
 {
     string Carrier { get; }
 
+    /// <summary>False when this deployment has no settings for the carrier: it is then not offered.</summary>
+    bool IsConfigured => true;
+
     /// <summary>Whether the carrier takes a PKCE S256 challenge on its consent page.</summary>
     bool UsesPkce { get; }
 

@@ -163,6 +163,7 @@ public static partial class CustomerEndpoints
             view["password_change_required"] = customer.Temporary is not null;
         }
         if (customer.FedEx is { } fedex) FedExControl.Describe(view, fedex);
+        if (customer.Ups is { } ups) view["shipper_numbers"] = ups.ShipperNumbers;
         view["suspended"] = customer.Suspended;
         view["locked_until"] = customer.LockedUntil;
         view["access_tokens_expired_at"] = customer.AccessTokensExpiredAt;

@@ -114,6 +114,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultStore faults)
             {
                 Carriers.Stamps => FaultResponses.StampsStatus(status),
                 Carriers.FedEx => FedEx.FedExErrors.Injected(status),
+                Carriers.Ups => CarrierLink.Sandbox.Ups.UpsErrors.Injected(status),
                 _ => FaultResponses.Status(context.Request.Path, status, fault.Error),
             };
             await answered.ExecuteAsync(context);

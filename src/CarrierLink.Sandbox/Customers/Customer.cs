@@ -12,6 +12,9 @@ public sealed record StampsAccountIds(string CustomerId, string Email)
     public static string EmailFor(string username) => $"{username.Trim().ToLowerInvariant().Replace('@', '.')}@example.test";
 }
 
+/// <summary>A UPS.com login's UPS accounts: the shipper numbers (6 letters and digits) it may ship with.</summary>
+public sealed record UpsAccountIds(IReadOnlyList<string> ShipperNumbers);
+
 /// <summary>The current password is a temporary one from Forgot Password: it must be replaced before anything else.</summary>
 public sealed record TemporaryPassword(DateTimeOffset ExpiresAt, bool Used);
 
@@ -25,7 +28,8 @@ public sealed record NewCustomer(
     IReadOnlyDictionary<string, string>? SecurityAnswers = null,
     StampsAccountIds? Stamps = null,
     bool AccountInToken = true,
-    FedExSetup? FedEx = null);
+    FedExSetup? FedEx = null,
+    UpsAccountIds? Ups = null);
 
 /// <summary>A carrier's customer as the sandbox holds it. Immutable: the store swaps whole values under its lock.</summary>
 public sealed record Customer(
@@ -42,6 +46,7 @@ public sealed record Customer(
 
     /// <summary>FedEx: the account (its number is the username), its address, MFA setting and invoices.</summary>
     public FedExAccount? FedEx { get; init; }
+    public UpsAccountIds? Ups { get; init; }
 
     /// <summary>Every password this customer has had, the current one included (Stamps.com refuses reusing any of them).</summary>
     public IReadOnlyList<string> PasswordHistory { get; init; } = [Password];

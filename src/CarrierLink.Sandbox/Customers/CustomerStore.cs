@@ -40,6 +40,7 @@ public sealed class CustomerStore(TimeProvider time)
                 FedEx = request.Carrier == Carriers.FedEx
                     ? FedExAccountFactory.Create(request.Username.Trim(), request.FedEx?.Mfa ?? FedExMfa.Pin, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), request.FedEx?.CustomerName)
                     : null,
+                Ups = request.Carrier == Carriers.Ups ? request.Ups ?? CarrierLink.Sandbox.Ups.UpsShipperNumbers.NewAccount(customers.Values) : null,
                 AccountInToken = request.AccountInToken,
             };
             customers[key] = customer;

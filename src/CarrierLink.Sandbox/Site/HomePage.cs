@@ -6,11 +6,12 @@ namespace CarrierLink.Sandbox.Site;
 /// <summary>"/": links to every carrier site the sandbox plays, by the site's name, and the demo sign-ins.</summary>
 public static class HomePage
 {
-    // Only sites that exist are linked; UPS.com joins this list when it is built.
+    // Only sites that exist are linked.
     private static readonly (string Name, string Href, string About)[] Sites =
     [
         ("USPS.com", "/usps", "USPS business accounts: sign-in and the consent a platform asks for (Customer Onboarding Portal)."),
         ("FedEx.com", "/fedex", "FedEx accounts: the PINs FedEx sends when a platform registers an account (an inbox page per account) and the account's recent invoices."),
+        ("UPS.com", "/ups", "UPS.com logins and their UPS accounts (shipper numbers): log in and allow a platform (OAuth authorization code)."),
         ("Stamps.com", "/stamps", "One Balance postage accounts: log in, change password, Forgot Password with security questions, and an inbox page per customer standing in for email."),
     ];
 

@@ -36,7 +36,7 @@ public sealed class OAuthConnectFlow(
 {
     private readonly ConnectOptions _options = options.Value;
 
-    public bool Supports(string carrier) => FindClient(carrier) is not null;
+    public bool Supports(string carrier) => FindClient(carrier) is { IsConfigured: true };
 
     /// <summary>Records a fresh state for this merchant and account and returns the carrier's consent URL.</summary>
     public async Task<Uri> StartAsync(CarrierAccount account, Guid? userId, CancellationToken cancellationToken)

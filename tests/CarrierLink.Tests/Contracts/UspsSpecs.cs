@@ -55,25 +55,34 @@ public sealed class UspsSpecs
         throw new DirectoryNotFoundException("USPS's published OpenAPI files were not found in ../shared/spec/upstream/usps (next to the repository).");
     }
 
-    private static async Task<UspsSpecs> LoadAsync()
+    private static Task<UspsSpecs> LoadAsync() => LoadFilesAsync(Folder(), Files, prepare: null);
+
+    /// <summary>
+    /// Loads published OpenAPI files (paths relative to <paramref name="folder"/>) the same way: another carrier's
+    /// (UpsSpecs) reuse it. <paramref name="prepare"/> may correct a document's text or JSON where its publisher
+    /// contradicts itself; each correction is named where it is made.
+    /// </summary>
+    public static async Task<UspsSpecs> LoadFilesAsync(string folder, IReadOnlyList<(string Prefix, string File)> files,
+        (Func<string, string> Text, Action<string, JsonNode> Json)? prepare)
     {
-        var folder = Folder();
         var registry = new SchemaRegistry();
         // OpenAPI 3.1 schemas are 2020-12 plus OpenAPI's own keywords (discriminator, xml, example), which 2020-12 allows.
         var build = new BuildOptions { SchemaRegistry = registry, Dialect = Dialect.Draft202012 };
         var apis = new List<UspsApiSpec>();
-        foreach (var (prefix, file) in Files)
+        foreach (var (prefix, file) in files)
         {
             // USPS publishes no OpenAPI file for SCAN forms; only its samples (usps-api-examples/) say what they look like.
             if (!file.EndsWith(".yaml", StringComparison.Ordinal)) continue;
             var settings = new OpenApiReaderSettings();
             settings.AddYamlReader();
-            await using var stream = File.OpenRead(Path.Combine(folder, file));
+            var text = await File.ReadAllTextAsync(Path.Combine(folder, file));
+            await using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(prepare?.Text(text) ?? text));
             var read = await OpenApiDocument.LoadAsync(stream, "yaml", settings);
             var document = read.Document ?? throw new InvalidDataException($"{file} did not load: {string.Join("; ", read.Diagnostic?.Errors.Select(e => e.Message) ?? [])}");
             var json = JsonNode.Parse(await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1))!;
             LiftClosedCompositions(json);
             RequireOneOfChoices(json);
+            prepare?.Json(file, json);
             var baseUri = new Uri($"https://usps.spec.test/{file.Replace(".yaml", ".json", StringComparison.Ordinal)}");
             registry.Register(baseUri, new JsonElementBaseDocument(JsonSerializer.SerializeToElement(json), baseUri));
             apis.Add(new UspsApiSpec(prefix, file, baseUri, json));
@@ -139,7 +148,7 @@ public sealed class UspsSpecs
     /// <summary>The API, the operation and its path template for a request CarrierLink made, if USPS has one.</summary>
     public SpecOperation? Find(HttpMethod method, string path)
     {
-        // Several files may share a prefix (FedEx's ship and Ground close APIs both live under /ship/v1): the first that has the path answers.
+        // Several APIs may share a prefix (UPS's all live under /api, FedEx's ship and Ground close under /ship/v1): the first that has this operation answers.
         foreach (var api in Apis.Where(a => path.StartsWith(a.Prefix + "/", StringComparison.Ordinal)))
         {
             var local = path[api.Prefix.Length..];
@@ -147,8 +156,8 @@ public sealed class UspsSpecs
             {
                 var pattern = "^" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$";
                 if (!Regex.IsMatch(local, pattern)) continue;
-                var operation = item![method.Method.ToLowerInvariant()];
-                return operation is null ? null : new SpecOperation(this, api, template, method.Method.ToLowerInvariant(), item.AsObject(), operation.AsObject());
+                if (item![method.Method.ToLowerInvariant()] is not { } operation) continue;
+                return new SpecOperation(this, api, template, method.Method.ToLowerInvariant(), item.AsObject(), operation.AsObject());
             }
         }
         return null;

@@ -23,7 +23,7 @@ public sealed record UspsExchange(
 /// Records CarrierLink's USPS traffic on its way out (a handler on every HttpClient it makes), so a
 /// contract test sees exactly what the client sends and exactly what the sandbox answers.
 /// </summary>
-/// <param name="apiPrefixes">The paths to record; USPS's by default (FedEx's contract tests pass FedEx's).</param>
+/// <param name="apiPrefixes">The paths to record; USPS's by default (the UPS and FedEx contract tests pass their own).</param>
 public sealed class UspsTraffic(IReadOnlyList<string>? apiPrefixes = null)
 {
     /// <summary>The USPS APIs by their base path, as USPS's servers lists them (https://apis.usps.com/{api}/v3).</summary>

@@ -78,7 +78,7 @@ public sealed class ControlApiTests
         var json = await sandbox.Http.GetStringAsync("/_control/customers");
 
         var data = JsonDocument.Parse(json).RootElement.GetProperty("data");
-        data.EnumerateArray().Select(c => c.GetProperty("username").GetString()).ShouldBe(["602091147", "merchant.stamps", "merchant.usps", "second.usps", "unnamed.usps"]);
+        data.EnumerateArray().Select(c => c.GetProperty("username").GetString()).ShouldBe(["602091147", "merchant.stamps", "merchant.ups", "merchant.usps", "second.usps", "unnamed.usps"]);
         json.ShouldNotContain("Ship-it-2026");
         json.ShouldNotContain("Stamps-2026!");
     }
