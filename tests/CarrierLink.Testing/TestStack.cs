@@ -218,6 +218,42 @@ public sealed class TestStack : IAsyncDisposable
         return new SandboxCustomer(username, password, username);
     }
 
+    /// <summary>Creates a UPS.com login owning one UPS account; <see cref="SandboxCustomer.Crid"/> holds its shipper number.</summary>
+    public async Task<SandboxCustomer> CreateUpsCustomerAsync()
+    {
+        var username = "ups-" + Guid.NewGuid().ToString("N")[..10];
+        const string password = "Ups-Pass-2026";
+        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "ups", username, password });
+        response.EnsureSuccessStatusCode();
+        var view = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return new SandboxCustomer(username, password, view.GetProperty("shipper_numbers")[0].GetString()!);
+    }
+
+    /// <summary>Creates a FedEx account at the sandbox; <paramref name="mfa"/> is none, pin or invoice.</summary>
+    public async Task<FedExTestAccount> CreateFedExAccountAsync(string mfa = "none")
+    {
+        var response = await Control.PostAsJsonAsync("/_control/customers", new { carrier = "fedex", mfa });
+        response.EnsureSuccessStatusCode();
+        var view = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var address = view.GetProperty("address");
+        var invoice = view.GetProperty("invoice");
+        return new FedExTestAccount(view.GetProperty("account_number").GetString()!, view.GetProperty("customer_name").GetString()!,
+            address.GetProperty("street_lines")[0].GetString()!, address.GetProperty("city").GetString()!, address.GetProperty("state_or_province_code").GetString()!,
+            address.GetProperty("postal_code").GetString()!, invoice.GetProperty("number").ToString(), invoice.GetProperty("date").GetString()!,
+            invoice.GetProperty("amount").ToString(), invoice.GetProperty("currency").GetString()!);
+    }
+
+    /// <summary>The newest PIN FedEx "sent" for the account (the sandbox's inbox).</summary>
+    public async Task<string> LatestFedExPinAsync(string accountNumber)
+    {
+        var mail = await Control.GetFromJsonAsync<System.Text.Json.JsonElement>($"/_control/mailbox/fedex/{accountNumber}");
+        return System.Text.RegularExpressions.Regex.Match(mail.GetProperty("data")[0].GetProperty("body").GetString()!, @"\b\d{6}\b").Value;
+    }
+
+    /// <summary>The carrier customer revokes CarrierLink (control API revoke): every grant and key stops working.</summary>
+    public async Task RevokeAtCarrierAsync(string carrier, string username) =>
+        (await Control.PostAsync($"/_control/customers/{carrier}/{username}/revoke", null)).EnsureSuccessStatusCode();
+
     public async Task<T> WithDbAsync<T>(Func<CarrierLinkDb, Task<T>> read)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -264,6 +300,13 @@ public sealed class CarrierLinkNode(WebApplication web, Uri url) : IAsyncDisposa
 }
 
 public sealed record SandboxCustomer(string Username, string Password, string Crid);
+
+/// <summary>A FedEx account at the sandbox: what the merchant types to register it, and an invoice that proves it.</summary>
+public sealed record FedExTestAccount(string AccountNumber, string CustomerName, string Street, string City, string State, string PostalCode,
+    string InvoiceNumber, string InvoiceDate, string InvoiceAmount, string InvoiceCurrency)
+{
+    public object Registration => new { account_number = AccountNumber, customer_name = CustomerName, street = Street, city = City, state = State, postal_code = PostalCode };
+}
 
 public sealed record TestMerchant(TestStack Stack, Guid Id, string Email, string Password, string ApiKey)
 {
