@@ -24,7 +24,11 @@ internal static class StartupBanner
         {
             lines.Add($"Carrier sandbox is running at {sandbox.Url} (control API under /_control)");
             foreach (var customer in SandboxSeed.Customers)
-                lines.Add($"  {customer.Carrier} customer: {customer.Username} / {customer.Password}  ({customer.Description})");
+            {
+                // A FedEx account has no password: the platform registers it by number and address.
+                var signIn = customer.Password.Length > 0 ? $"{customer.Username} / {customer.Password}" : customer.Username;
+                lines.Add($"  {customer.Carrier} customer: {signIn}  ({customer.Description})");
+            }
         }
         var mail = app.Services.GetRequiredService<IOptions<Mail.MailOptions>>().Value;
         if (string.IsNullOrEmpty(mail.Smtp.Host) && app.Environment.IsDevelopment())
