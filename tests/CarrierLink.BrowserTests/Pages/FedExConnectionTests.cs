@@ -121,6 +121,37 @@ public sealed partial class FedExConnectionTests(SqliteStack stack, Chromium chr
         await DoneShowsConnectedAsync(t, fedex, nickname);
     }
 
+    [Fact(Skip = "Product bug: with a saved ship-from address (the Ship from select), FedEx's refusal of a label without a shipper phone "
+        + "(from_address.phone) is mapped to the id from-phone, which only exists when the address is typed in; Buy label returns 400 "
+        + "with the confirmation gone, no label and no error anywhere on the page. Unskip once the error is shown (and the fix offered).")]
+    public async Task A_FedEx_label_from_a_saved_ship_from_address_without_a_phone_says_the_phone_is_missing()
+    {
+        // A merchant who shipped before has a ship-from address, saved without a phone (it is optional for USPS and UPS).
+        var merchant = await Stack.CreateMerchantAsync("Harbor Goods");
+        await merchant.SaveShipFromAsync();
+        var fedex = await Stack.CreateFedExAccountAsync(mfa: "none");
+        await using var t = await StartAsync();
+        var page = t.Page;
+
+        await t.SignInToCarrierLinkAsync(merchant.Email, merchant.Password);
+        await AddAccountAsync(t, fedex, "Dock");
+        await t.Step("FedEx issues the key at once", () => Expect(page.Heading("Your FedEx account is connected")).ToBeVisibleAsync());
+        await t.Step("create a label to a recipient with a phone, from the saved address", async () =>
+        {
+            await page.MainNav().Link("Ship").ClickAsync();
+            await page.GetByRole(AriaRole.Group, new() { Name = "Ship to" }).Field("Phone (optional)").FillAsync("4155550100");
+            await page.Section("Create a label").Button("Create label").ClickAsync();
+            await Expect(page.Section("Confirm your label")).ToContainTextAsync("FedEx Ground");
+        });
+        await t.Step("click Buy label: CarrierLink says the ship-from address needs a phone", async () =>
+        {
+            await BuyButton(page).ClickAsync();
+            await Expect(page.Locator("main .field-error, main [role=alert]").Filter(new() { HasTextRegex = new Regex("phone", RegexOptions.IgnoreCase) }).First)
+                .ToBeVisibleAsync();
+            await Expect(page.Section("Labels")).ToContainTextAsync("No labels yet.");
+        }, phone: true);
+    }
+
     /// <summary>Settings > Carrier Settings > FedEx > Add account, the registration form filled in, Connect.</summary>
     private static async Task AddAccountAsync(BrowserRun t, FedExTestAccount fedex, string nickname)
     {
