@@ -174,10 +174,9 @@ public sealed class UpsClientTests
     [Fact]
     public void Options_validation_names_what_is_wrong_in_words_an_operator_can_act_on()
     {
-        var failures = new UpsOptionsValidator().Validate(null, new UpsOptions { RatingVersion = "2409", TimeoutSeconds = 0 }).Failures!.ToList();
+        var failures = new UpsOptionsValidator().Validate(null, new UpsOptions { ClientId = "id", RatingVersion = "2409", TimeoutSeconds = 0 }).Failures!.ToList();
 
         failures.ShouldContain(f => f.StartsWith("Carriers:Ups:BaseUrl must be UPS's absolute http(s) address", StringComparison.Ordinal));
-        failures.ShouldContain(f => f.StartsWith("Carriers:Ups:ClientId is required", StringComparison.Ordinal));
         failures.ShouldContain(f => f.StartsWith("Carriers:Ups:ClientSecret is required", StringComparison.Ordinal));
         failures.ShouldContain("Carriers:Ups:RatingVersion must be a UPS API version such as v2409 (got '2409').");
         failures.ShouldContain("Carriers:Ups:TimeoutSeconds must be between 1 and 300.");
@@ -185,7 +184,7 @@ public sealed class UpsClientTests
     }
 
     [Fact]
-    public async Task AddUpsClients_registers_the_clients_and_refuses_to_start_without_settings()
+    public async Task AddUpsClients_registers_the_clients_and_an_empty_client_id_means_UPS_is_not_offered()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
@@ -200,6 +199,8 @@ public sealed class UpsClientTests
         empty.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         empty.AddUpsClients();
         await using var unconfigured = empty.BuildServiceProvider();
-        Should.Throw<OptionsValidationException>(() => unconfigured.GetRequiredService<IOptions<UpsOptions>>().Value).Message.ShouldContain("Carriers:Ups:ClientId is required");
+        // A deployment without UPS starts; the client says it is not configured, so UPS is not offered (issue 15).
+        unconfigured.GetRequiredService<IOptions<UpsOptions>>().Value.IsConfigured.ShouldBeFalse();
+        unconfigured.GetServices<IOAuthCarrierClient>().Single(c => c.Carrier == "ups").IsConfigured.ShouldBeFalse();
     }
 }
