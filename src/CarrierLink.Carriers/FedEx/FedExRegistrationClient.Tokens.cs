@@ -22,7 +22,7 @@ public sealed partial class FedExRegistrationClient
             CarrierResult<(string Token, DateTimeOffset ExpiresAt)>.Success { Value: var (accessToken, expiresAt) } =>
                 new CarrierResult<TokenSet>.Success(new TokenSet(accessToken, expiresAt, null, null, new CarrierAccountIdentity(accountNumber, null))),
             CarrierResult<(string, DateTimeOffset)>.AuthRejected =>
-                new CarrierResult<TokenSet>.AuthRejected("FedEx no longer accepts this account's child key (NOT.AUTHORIZED.ERROR): register the account again."),
+                new CarrierResult<TokenSet>.AuthRejected("FedEx no longer accepts the key it issued CarrierLink for this account: reconnect to register the account again."),
             var failure => failure.Relay<TokenSet>(),
         };
     }

@@ -96,7 +96,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
                 Quote = new LabelQuote(service.Name, rate.Price, rate.DeliveryDays, Guid.NewGuid().ToString("N"));
                 return Page();
             case OperationOutcome<IReadOnlyList<Rate>>.Rejected { FieldErrors: { Count: > 0 } fields }:
-                return Invalid(LabelErrors = FieldErrors.From(fields.ToDictionary(), ShipWords.Label));
+                return Invalid(LabelErrors = FieldErrors.From(OntoShipFrom(fields.ToDictionary(), label), ShipWords.Label));
             default:
                 await ShowFailureAsync(outcome, cancellationToken);
                 return Page();
@@ -120,7 +120,7 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
             case OperationOutcome<ShippingLabel>.Succeeded { Value: var bought }:
                 return ShipScreen($"Label {bought.TrackingNumber} bought: {Carrier.ServiceName(bought.MailClass)} for ${bought.Price:0.00}.");
             case OperationOutcome<ShippingLabel>.Rejected { FieldErrors: { Count: > 0 } fields }:
-                return Invalid(LabelErrors = FieldErrors.From(fields.ToDictionary(), ShipWords.Label));
+                return Invalid(LabelErrors = FieldErrors.From(OntoShipFrom(fields.ToDictionary(), label), ShipWords.Label));
             default:
                 await ShowFailureAsync(outcome, cancellationToken);
                 return Page();
@@ -208,6 +208,22 @@ public sealed class ShipModel(CarrierLinkDb db, ShippingService shipping, Accoun
         if (!errors.Any) return request;
         Invalid(LabelErrors = FieldErrors.From(errors, ShipWords.Label));
         return null;
+    }
+
+    /// <summary>
+    /// A saved ship-from address has no inputs on the screen (it is chosen in "Ship from"), so what the carrier refused
+    /// about it is said there, with where to fix it (FedEx needs the shipper's phone, which USPS and UPS do not).
+    /// </summary>
+    private static Dictionary<string, string[]> OntoShipFrom(IDictionary<string, string[]> errors, LabelForm label)
+    {
+        const string prefix = "from_address.";
+        if (label.ShipFromId is null) return new(errors);
+        var result = errors.Where(e => !e.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(e => e.Key, e => e.Value);
+        var aboutShipFrom = errors.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .SelectMany(e => e.Value.Select(message => $"address: its {e.Key[prefix.Length..].Replace('_', ' ')} {message}. Add it in Settings > Ship-from addresses."))
+            .ToArray();
+        if (aboutShipFrom.Length > 0) result["ship_from"] = aboutShipFrom;
+        return result;
     }
 
     private RatesForm NewRatesForm() => new() { FromZip = DefaultShipFrom?.Zip, ToZip = "94105", WeightOz = "24" };
