@@ -74,25 +74,10 @@ public abstract class UpsConnectionTests(StackFixture fixture)
         numberNotText.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    private static async Task<Guid> ConnectAsync(TestMerchant merchant, SandboxCustomer customer, string nickname)
-    {
-        using var api = merchant.Api();
-        var created = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier = "ups", nickname, shipper_number = customer.Crid });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var page = await SignInAtUpsAsync(merchant, body.GetProperty("authorization_url").GetString()!, customer);
-        page.Heading.ShouldBe("Your UPS account is connected", page.Text[..Math.Min(600, page.Text.Length)]);
-        return Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!);
-    }
+    private static Task<Guid> ConnectAsync(TestMerchant merchant, SandboxCustomer customer, string nickname) => merchant.ConnectUpsAsync(customer, nickname);
 
-    /// <summary>UPS.com's log-in and consent (Allow), back to CarrierLink's callback.</summary>
-    private static async Task<BrowserPage> SignInAtUpsAsync(TestMerchant merchant, string authorizationUrl, SandboxCustomer customer)
-    {
-        using var browser = await merchant.SignedInBrowserAsync();
-        var login = await browser.GetAsync(authorizationUrl);
-        var consent = await browser.SubmitAsync(login, "form", new() { ["username"] = customer.Username, ["password"] = customer.Password }, "Log In");
-        return await browser.SubmitAsync(consent, "form", new(), "Allow");
-    }
+    private static Task<BrowserPage> SignInAtUpsAsync(TestMerchant merchant, string authorizationUrl, SandboxCustomer customer) =>
+        Connections.SignInAtUpsAsync(merchant, authorizationUrl, customer);
 }
 
 public sealed class UpsConnectionOnSqliteTests(SqliteStack fixture) : UpsConnectionTests(fixture), IClassFixture<SqliteStack>;

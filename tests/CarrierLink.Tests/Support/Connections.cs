@@ -29,6 +29,38 @@ public static class Connections
         return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!);
     }
 
+    /// <summary>A connected UPS account: API create with the login's shipper number, then UPS.com's log-in and Allow.</summary>
+    public static async Task<Guid> ConnectUpsAsync(this TestMerchant merchant, SandboxCustomer customer, string nickname = "Dock")
+    {
+        using var api = merchant.Api();
+        var created = await api.PostAsJsonAsync("/api/v1/carrier-accounts", new { carrier = "ups", nickname, shipper_number = customer.Crid });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var page = await SignInAtUpsAsync(merchant, body.GetProperty("authorization_url").GetString()!, customer);
+        page.Heading.ShouldBe("Your UPS account is connected", page.Text[..Math.Min(600, page.Text.Length)]);
+        return Guid.Parse(body.GetProperty("account").GetProperty("id").GetString()!);
+    }
+
+    /// <summary>UPS.com's log-in and consent (Allow), back to CarrierLink's callback.</summary>
+    public static async Task<BrowserPage> SignInAtUpsAsync(TestMerchant merchant, string authorizationUrl, SandboxCustomer customer)
+    {
+        using var browser = await merchant.SignedInBrowserAsync();
+        var login = await browser.GetAsync(authorizationUrl);
+        var consent = await browser.SubmitAsync(login, "form", new() { ["username"] = customer.Username, ["password"] = customer.Password }, "Log In");
+        return await browser.SubmitAsync(consent, "form", new(), "Allow");
+    }
+
+    /// <summary>A connected FedEx account whose registration needs no proof.</summary>
+    public static async Task<Guid> ConnectFedExAsync(this TestMerchant merchant, FedExTestAccount fedex, string nickname = "Main dock")
+    {
+        using var api = merchant.Api();
+        var fields = JsonSerializer.SerializeToElement(fedex.Registration).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        (fields["carrier"], fields["nickname"]) = ("fedex", nickname);
+        var created = await api.PostAsJsonAsync("/api/v1/carrier-accounts", fields);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return Guid.Parse((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("account").GetProperty("id").GetString()!);
+    }
+
     public static async Task<string> StateOfAsync(this HttpClient api, Guid accountId) =>
         (await api.GetFromJsonAsync<JsonElement>($"/api/v1/carrier-accounts/{accountId}")).GetProperty("state").GetString()!;
 
