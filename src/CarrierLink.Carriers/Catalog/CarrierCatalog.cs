@@ -72,6 +72,9 @@ public sealed record CarrierDescriptor(
     /// <summary>The carrier's published hosts, its token lifetimes and how it authenticates the platform (see <see cref="CarrierProtocol"/>).</summary>
     public CarrierProtocol? Protocol { get; init; }
 
+    /// <summary>Whether the carrier publishes a way to end a grant (USPS's revoke endpoint); UPS publishes none.</summary>
+    public bool CanRevokeGrants => Protocol?.Endpoints.ContainsKey("revoke") ?? false;
+
     /// <summary>Why an operation the carrier does not have is missing, in words for the merchant (UPS: no End of Day form).</summary>
     public IReadOnlyDictionary<string, string> MissingOperations { get; init; } = new Dictionary<string, string>();
 

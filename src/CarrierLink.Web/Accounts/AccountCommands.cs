@@ -14,7 +14,6 @@ public abstract record AccountCommandResult
     private AccountCommandResult() { }
     public sealed record Done(CarrierAccount Account) : AccountCommandResult;
     public sealed record Rejected(IDictionary<string, string[]> Errors) : AccountCommandResult;
-    public sealed record Unavailable(string Message, TimeSpan? RetryAfter) : AccountCommandResult;
 
     public static Rejected Error(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -90,7 +89,11 @@ public sealed class AccountCommands(
     {
         if (account.State == ConnectionState.Disconnected) return;
         var credential = await db.CarrierCredentials.FirstOrDefaultAsync(c => c.AccountId == account.Id, cancellationToken);
-        if (credential?.RefreshTokenCipher is { } cipher && oauthClients.FirstOrDefault(c => c.Carrier == account.Carrier) is { } client)
+        var carrier = CarrierCatalog.Get(account.Carrier);
+        if (credential?.RefreshTokenCipher is not null && !carrier.CanRevokeGrants)
+            AccountLedger.Record(db, account, "revoke_unavailable",
+                $"{carrier.ShortName} offers no way to revoke an authorization from CarrierLink: CarrierLink's copy was wiped, and the merchant can remove CarrierLink in their {carrier.ShortName} account.", userId);
+        else if (credential?.RefreshTokenCipher is { } cipher && oauthClients.FirstOrDefault(c => c.Carrier == account.Carrier) is { } client)
         {
             var revoked = await client.RevokeAsync(secrets.Unprotect(cipher), cancellationToken);
             // The merchant asked for the account to be gone: a carrier outage must not keep our copy

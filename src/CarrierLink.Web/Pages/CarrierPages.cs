@@ -36,7 +36,10 @@ public static class CarrierPages
     /// <summary>What removing an account does at the carrier, by how CarrierLink holds its access.</summary>
     public static string RemovalSentence(CarrierDescriptor carrier) => carrier.ConnectMethod switch
     {
-        ConnectMethod.OAuth => $"CarrierLink signs out of {carrier.ShortName} (the authorization you gave is revoked) and deletes what it stored to stay signed in.",
+        ConnectMethod.OAuth when carrier.CanRevokeGrants =>
+            $"CarrierLink signs out of {carrier.ShortName} (the authorization you gave is revoked) and deletes what it stored to stay signed in.",
+        ConnectMethod.OAuth =>
+            $"CarrierLink deletes what it stored to stay signed in to {carrier.ShortName}. {carrier.ShortName} offers no way to revoke the authorization from here: remove CarrierLink in your {carrier.ShortName} account if you want it gone there too.",
         ConnectMethod.Registration => $"CarrierLink deletes the {carrier.ShortName} key it was issued for this account. Your {carrier.ShortName} account stays as it is.",
         _ => "CarrierLink deletes the password it stored for this account. Your password at Stamps.com stays as it is.",
     };

@@ -63,6 +63,23 @@ public abstract class UpsConnectionTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task Removing_a_UPS_account_does_not_claim_a_revocation_UPS_cannot_do()
+    {
+        var merchant = await Stack.CreateMerchantAsync();
+        var customer = await Stack.CreateUpsCustomerAsync();
+        using var api = merchant.Api();
+        var accountId = await ConnectAsync(merchant, customer, "Dock");
+
+        (await api.DeleteAsync($"/api/v1/carrier-accounts/{accountId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // UPS publishes no revoke endpoint: the timeline says what happened, not "revoked at the carrier".
+        var events = await api.EventTypesAsync(accountId);
+        events.ShouldContain("revoke_unavailable");
+        events.ShouldNotContain("revoked");
+        (await Stack.CredentialAsync(accountId)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_UPS_account_needs_a_well_formed_shipper_number()
     {
         var merchant = await Stack.CreateMerchantAsync();
