@@ -22,7 +22,7 @@ public sealed class MailOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!MailboxAddress.TryParse(From, out _))
+        if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@'))
             yield return new ValidationResult($"{Section}:From must be one address, e.g. \"CarrierLink <no-reply@example.com>\".");
         if (!Enum.TryParse<SecureSocketOptions>(Smtp.Security, ignoreCase: true, out _))
             yield return new ValidationResult($"{Section}:Smtp:Security must be Auto, None, SslOnConnect, StartTls or StartTlsWhenAvailable (it is '{Smtp.Security}').");
