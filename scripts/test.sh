@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite, set up from nothing but the .NET SDK and PostgreSQL's binaries:
 # starts a private PostgreSQL on loopback, runs every test project, stops PostgreSQL, and prints
+#   Suite wall time: M min S s
 #   Tests: N passed, N failed[, N skipped]
 # computed from the TRX results. Exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+started=$SECONDS
 results=TestResults
 rm -rf "$results"
 mkdir -p "$results"
@@ -52,6 +54,11 @@ if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $test_status although no test failed (a crashed test host?)." >&2
   failed=1
 fi
+
+# Everything this script did: the private PostgreSQL, the build and every test project (issue 16: the suite must stay
+# well inside CI's budget, so each run says how long it took).
+elapsed=$((SECONDS - started))
+echo "Suite wall time: $((elapsed / 60)) min $((elapsed % 60)) s"
 
 line="Tests: $passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

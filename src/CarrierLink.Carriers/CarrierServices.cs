@@ -6,6 +6,7 @@ using CarrierLink.Carriers.Stamps;
 using Microsoft.Extensions.Options;
 using CarrierLink.Carriers.Usps;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CarrierLink.Carriers;
 
@@ -15,14 +16,16 @@ public static class CarrierServices
     public static IServiceCollection AddCarrierClients(this IServiceCollection services)
     {
         services.TryAddTimeProvider();
-        services.AddOptions<UspsOptions>().BindConfiguration(UspsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UspsOptions>().BindConfiguration(UspsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UspsOptions>, UspsOptionsValidator>());
         services.AddHttpClient<UspsOAuthClient>();
         services.AddTransient<IOAuthCarrierClient>(sp => sp.GetRequiredService<UspsOAuthClient>());
         services.AddHttpClient<UspsShippingClient>();
         services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredService<UspsShippingClient>());
 
         // One Balance: the same Stamps.com account ships USPS (as "stamps") and UPS (as "ups_one_balance").
-        services.AddOptions<StampsOptions>().BindConfiguration(StampsOptions.Section);
+        services.AddOptions<StampsOptions>().BindConfiguration(StampsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StampsOptions>, StampsOptionsValidator>());
         services.AddHttpClient(nameof(StampsClient));
         foreach (var (code, sera) in new[] { (CarrierCodes.Stamps, "usps"), (CarrierCodes.UpsOneBalance, "ups") })
         {

@@ -25,6 +25,8 @@ public static class CarrierLinkApp
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // Every wrong setting at once, before a worker's constructor reads one (the host checks them only after building its workers).
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         app.UseCarrierLinkPipeline();
         app.MapAccountsApi();
         app.MapShippingApi();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CarrierLink.Carriers;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Api;
+using CarrierLink.Web.Configuration;
 using CarrierLink.Web.Connect;
 using CarrierLink.Web.Connect.Methods;
 using CarrierLink.Web.Merchants;
@@ -23,14 +24,14 @@ internal static class ServiceRegistration
     public static IServiceCollection AddCarrierLinkWeb(this IServiceCollection services)
     {
         services.AddCarrierClients();
-        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectOptions>().BindAndValidateOnStart(ConnectOptions.Section);
         services.AddScoped<OAuthConnectFlow>();
         services.AddScoped<AccountCommands>();
         services.AddConnectMethods();
         services.AddScoped<AccountDetailsCommands>();
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TokenOptions>().BindAndValidateOnStart(TokenOptions.Section);
+        services.AddOptions<ShippingOptions>().BindAndValidateOnStart(ShippingOptions.Section);
+        services.AddOptions<ApiKeyOptions>().BindAndValidateOnStart(ApiKeyOptions.Section);
         services.AddSingleton<ApiKeyCache>();
         services.AddScoped<ApiKeys>();
         services.AddSingleton<TokenCache>();
@@ -45,7 +46,7 @@ internal static class ServiceRegistration
         services.AddScoped<ResumableOperations>();
         services.AddScoped<CarrierLink.Web.OneBalance.PasswordConnections>();
         services.AddScoped<CarrierLink.Web.Support.SupportRequests>();
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReminderOptions>().BindAndValidateOnStart(ReminderOptions.Section);
         services.AddScoped<ReconnectReminders>();
         services.AddRetention();
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CarrierLink.Carriers.Stamps;
 
 /// <summary>Where Stamps.com (One Balance) lives: its authentication service and the SERA shipping API.</summary>
@@ -20,10 +18,11 @@ public sealed class StampsOptions
     /// </summary>
     public Uri? ForgotPasswordUrl { get; set; }
 
-    /// <summary>CarrierLink's integration id at Stamps.com.</summary>
+    /// <summary>CarrierLink's integration id at Stamps.com (a GUID, sent as IntegrationID on every authentication).</summary>
     public string IntegrationId { get; set; } = "";
 
-    [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
+    public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>One Balance is offered only with all three of these; none of them means it is not offered.</summary>
     public bool Configured => AuthBaseUrl is not null && ApiBaseUrl is not null && IntegrationId.Length > 0;
 }

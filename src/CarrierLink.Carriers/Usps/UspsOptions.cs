@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CarrierLink.Carriers.Catalog;
 
 namespace CarrierLink.Carriers.Usps;
@@ -14,10 +13,10 @@ public sealed class UspsOptions
     public const string Section = "Carriers:Usps";
 
     /// <summary>Base of the APIs v3 (prices, labels, payments...), e.g. https://apis.usps.com.</summary>
-    [Required] public Uri? ApiBaseUrl { get; set; }
+    public Uri? ApiBaseUrl { get; set; }
 
     /// <summary>The Customer Onboarding Portal entry, e.g. https://cop.usps.com/cop-navigator.</summary>
-    [Required] public Uri? ConsentUrl { get; set; }
+    public Uri? ConsentUrl { get; set; }
 
     /// <summary>The token endpoint; unset means USPS's own, ApiBaseUrl + oauth2/v3/token.</summary>
     public Uri? TokenUrl { get; set; }
@@ -25,9 +24,9 @@ public sealed class UspsOptions
     /// <summary>The revocation endpoint (RFC 7009); unset means USPS's own, ApiBaseUrl + oauth2/v3/revoke.</summary>
     public Uri? RevokeUrl { get; set; }
 
-    [Required] public string ClientId { get; set; } = "";
+    public string ClientId { get; set; } = "";
 
-    [Required] public string ClientSecret { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
 
     /// <summary>The name USPS shows the merchant on its consent page.</summary>
     public string PlatformName { get; set; } = "CarrierLink";
@@ -42,10 +41,10 @@ public sealed class UspsOptions
     /// How the token endpoint learns who CarrierLink is: "post" (client_id and client_secret in the
     /// form body, as USPS's token schema requires) or "basic" (HTTP Basic, RFC 6749 2.3.1).
     /// </summary>
-    [RegularExpression("^(post|basic)$")] public string ClientAuthentication { get; set; } = ClientAuthentications.Post;
+    public string ClientAuthentication { get; set; } = ClientAuthentications.Post;
 
     /// <summary>The same for the revocation endpoint: USPS documents Basic there and its revoke schema takes no client fields.</summary>
-    [RegularExpression("^(post|basic)$")] public string RevokeClientAuthentication { get; set; } = ClientAuthentications.Basic;
+    public string RevokeClientAuthentication { get; set; } = ClientAuthentications.Basic;
 
     /// <summary>
     /// Send PKCE (RFC 7636 S256). Unset follows the carrier catalogue (<see cref="CarrierDescriptor.AcceptsPkce"/>: off,
@@ -53,7 +52,7 @@ public sealed class UspsOptions
     /// </summary>
     public bool? UsePkce { get; set; }
 
-    [Range(1, 300)] public int TimeoutSeconds { get; set; } = 30;
+    public int TimeoutSeconds { get; set; } = 30;
 
     public Uri ResolvedTokenUrl => TokenUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/token");
 

@@ -1,3 +1,4 @@
+using CarrierLink.Web.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,7 +14,10 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddCarrierLinkDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindAndValidateOnStart(DatabaseOptions.Section)
+            .Validate<IConfiguration>((database, config) => database.Provider != "postgres" || !string.IsNullOrWhiteSpace(config.GetConnectionString(ConnectionStringName)),
+                "ConnectionStrings:CarrierLink is required when Database:Provider is postgres, e.g. "
+                + "Host=db.internal;Database=carrierlink;Username=carrierlink;Password=... (through the environment: ConnectionStrings__CarrierLink).");
         services.AddSingleton<NodeLocks>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<Accounts.AccountSnapshots>();

@@ -1,18 +1,26 @@
+using System.ComponentModel.DataAnnotations;
 using CarrierLink.Carriers.Catalog;
 using CarrierLink.Carriers.Usps;
 using CarrierLink.Sandbox;
+using CarrierLink.Web.Configuration;
 using CarrierLink.Web.Connect;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Development;
 
-public sealed class EmbeddedSandboxOptions
+public sealed class EmbeddedSandboxOptions : IValidatableObject
 {
     public const string Section = "Sandbox:Embedded";
 
     /// <summary>Start the carrier sandbox inside this process (Development), so one command runs everything.</summary>
     public bool Enabled { get; set; }
     public string Url { get; set; } = "http://127.0.0.1:5090";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Enabled && !(Uri.TryCreate(Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp))
+            yield return new(Section + ":Url must be an absolute http URL to listen on, e.g. http://127.0.0.1:5090 (it is '" + Url + "').");
+    }
 }
 
 /// <summary>
@@ -58,7 +66,7 @@ public static class EmbeddedSandboxSetup
 {
     public static IServiceCollection AddEmbeddedSandbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmbeddedSandboxOptions>().BindConfiguration(EmbeddedSandboxOptions.Section);
+        services.AddOptions<EmbeddedSandboxOptions>().BindAndValidateOnStart(EmbeddedSandboxOptions.Section);
         if (configuration.GetSection(EmbeddedSandboxOptions.Section).Get<EmbeddedSandboxOptions>()?.Enabled == true)
             services.AddHostedService<EmbeddedSandbox>();
         return services;

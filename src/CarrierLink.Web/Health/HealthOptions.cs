@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CarrierLink.Web.Health;
 
 /// <summary>The health engine's settings (section "Health"). Every node reads the same values.</summary>
-public sealed class HealthOptions
+public sealed class HealthOptions : IValidatableObject
 {
     public const string Section = "Health";
 
@@ -45,6 +45,13 @@ public sealed class HealthOptions
     [Range(1, 100_000)] public int CarrierCallsPerSecond { get; set; } = 200;
 
     public IncidentOptions Incidents { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ExpiryWarningDays.Any(days => days is < 1 or > 365))
+            yield return new ValidationResult(
+                $"{Section}:ExpiryWarningDays must each be between 1 and 365 (it is [{string.Join(", ", ExpiryWarningDays)}]), e.g. [3, 1] (the default).");
+    }
 }
 
 /// <summary>When many accounts of one carrier fail authentication at once, it is the carrier, not the merchants.</summary>

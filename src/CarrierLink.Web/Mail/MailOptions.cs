@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+using MimeKit;
 
 namespace CarrierLink.Web.Mail;
 
 /// <summary>How CarrierLink sends mail: through an SMTP server when one is configured, else into a pickup folder.</summary>
-public sealed class MailOptions
+public sealed class MailOptions : IValidatableObject
 {
     public const string Section = "Mail";
 
@@ -17,6 +19,16 @@ public sealed class MailOptions
     /// needs no mail server). Relative to the content root.
     /// </summary>
     [Required] public string PickupFolder { get; set; } = "data/mail";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@'))
+            yield return new ValidationResult($"{Section}:From must be one address, e.g. \"CarrierLink <no-reply@example.com>\".");
+        if (!Enum.TryParse<SecureSocketOptions>(Smtp.Security, ignoreCase: true, out _))
+            yield return new ValidationResult($"{Section}:Smtp:Security must be Auto, None, SslOnConnect, StartTls or StartTlsWhenAvailable (it is '{Smtp.Security}').");
+        if (!string.IsNullOrEmpty(Smtp.UserName) && string.IsNullOrEmpty(Smtp.Password))
+            yield return new ValidationResult($"{Section}:Smtp:Password is required when {Section}:Smtp:UserName is set (through the environment: Mail__Smtp__Password).");
+    }
 }
 
 public sealed class SmtpOptions

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using CarrierLink.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Merchants;
 
-public sealed class DemoSeedOptions
+public sealed class DemoSeedOptions : IValidatableObject
 {
     public const string Section = "DemoSeed";
 
@@ -14,6 +15,15 @@ public sealed class DemoSeedOptions
     public string Password { get; set; } = "demo-password-2026";
     /// <summary>A fixed key so a newcomer can call the API straight away; never set outside Development.</summary>
     public string ApiKey { get; set; } = "cl_demo_local_development_key_0001";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enabled) yield break;
+        foreach (var (key, value) in new[] { (nameof(Name), Name), (nameof(Email), Email), (nameof(Password), Password), (nameof(ApiKey), ApiKey) })
+        {
+            if (string.IsNullOrWhiteSpace(value)) yield return new ValidationResult($"{Section}:{key} is required when {Section}:Enabled is true (or leave it unset for the default).");
+        }
+    }
 }
 
 public static class DemoSeed

@@ -1,3 +1,4 @@
+using CarrierLink.Web.Configuration;
 using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,7 +10,10 @@ public static class MerchantServices
     {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<MerchantAccounts>();
-        services.AddOptions<DemoSeedOptions>().BindConfiguration(DemoSeedOptions.Section);
+        services.AddOptions<DemoSeedOptions>().BindAndValidateOnStart(DemoSeedOptions.Section)
+            // Its password and API key are published in the README: a merchant anyone can sign in as.
+            .Validate<IHostEnvironment>((demo, environment) => !demo.Enabled || environment.IsDevelopment(),
+                $"{DemoSeedOptions.Section}:Enabled must be false outside Development: the demo merchant's password and API key are public.");
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Xml.Linq;
+using CarrierLink.Web.Configuration;
 using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.Internal;
@@ -10,16 +11,22 @@ using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Security;
 
-public sealed class DataProtectionSettings
+public sealed class DataProtectionSettings : IValidatableObject
 {
     public const string Section = "DataProtection";
 
     /// <summary>"folder" (default) or "database" (for several app instances sharing one PostgreSQL).</summary>
-    [RegularExpression("^(folder|database)$", ErrorMessage = "DataProtection:KeyStore must be 'folder' or 'database'.")]
+    [RegularExpression("^(folder|database)$", ErrorMessage = "{0} must be 'folder' (one node) or 'database' (several nodes sharing one PostgreSQL)")]
     public string KeyStore { get; set; } = "folder";
 
     /// <summary>Where the key ring lives when KeyStore is folder; keep it off the database's disk in production.</summary>
     public string KeysFolder { get; set; } = "data/keys";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (KeyStore == "folder" && string.IsNullOrWhiteSpace(KeysFolder))
+            yield return new ValidationResult($"{Section}:KeysFolder is required when {Section}:KeyStore is folder, e.g. /var/lib/carrierlink/keys.");
+    }
 }
 
 /// <summary>
@@ -44,7 +51,7 @@ public static class SecretProtectionSetup
 {
     public static IServiceCollection AddSecretProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<DataProtectionSettings>().BindConfiguration(DataProtectionSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataProtectionSettings>().BindAndValidateOnStart(DataProtectionSettings.Section);
         var settings = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
         var dataProtection = services.AddDataProtection().SetApplicationName("CarrierLink");
         if (settings.KeyStore == "database")

@@ -1,3 +1,5 @@
+using CarrierLink.Web.Configuration;
+
 namespace CarrierLink.Web.Users;
 
 public static class UserServices
@@ -5,8 +7,8 @@ public static class UserServices
     /// <summary>Sign-in, sessions, passwords and second factors for the people who use the pages.</summary>
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionOptions>().BindAndValidateOnStart(SessionOptions.Section);
+        services.AddOptions<SignInOptions>().BindAndValidateOnStart(SignInOptions.Section);
         services.AddScoped<UserSessions>();
         services.AddScoped<SessionCookieEvents>();
         services.AddScoped<SignInThrottles>();

@@ -1,3 +1,5 @@
+using CarrierLink.Web.Configuration;
+
 namespace CarrierLink.Web.Notifications.Email;
 
 public static class EmailNotificationServices
@@ -5,7 +7,7 @@ public static class EmailNotificationServices
     /// <summary>Mail to the merchants' users about their connections, with per-user preferences and a daily digest.</summary>
     public static IServiceCollection AddEmailNotifications(this IServiceCollection services)
     {
-        services.AddOptions<EmailNotificationOptions>().BindConfiguration(EmailNotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailNotificationOptions>().BindAndValidateOnStart(EmailNotificationOptions.Section);
         services.AddSingleton<EmailQueue>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<EmailComposer>();

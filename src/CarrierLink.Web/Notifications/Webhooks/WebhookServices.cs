@@ -1,3 +1,4 @@
+using CarrierLink.Web.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Notifications.Webhooks;
@@ -7,7 +8,7 @@ public static class WebhookServices
     /// <summary>Signed webhooks (Standard Webhooks) to the merchants' endpoints.</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindAndValidateOnStart(WebhookOptions.Section);
         services.AddSingleton<WebhookAddressPolicy>();
         services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
             {
