@@ -15,6 +15,8 @@ public sealed class DatabaseReachableCheck(CarrierLinkDb db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Note: opening a missing SQLite file would create an empty database in its place; a probe must not.
+        if (MissingSqliteFile()) return HealthCheckResult.Unhealthy("SQLite is unreachable: its database file is missing.");
         try
         {
             await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").ToListAsync(cancellationToken);
@@ -27,6 +29,13 @@ public sealed class DatabaseReachableCheck(CarrierLinkDb db) : IHealthCheck
     }
 
     private string Store() => db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+
+    private bool MissingSqliteFile()
+    {
+        if (!db.Database.IsSqlite()) return false;
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        return file.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && file.DataSource is { Length: > 0 } path && path != ":memory:" && !File.Exists(path);
+    }
 }
 
 /// <summary>Every migration this build knows is applied (a node started before `migrate` ran is not ready).</summary>
