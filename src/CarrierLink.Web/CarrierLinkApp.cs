@@ -9,6 +9,7 @@ using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Notifications.Webhooks;
 using CarrierLink.Web.Security;
 using CarrierLink.Web.Shipping;
+using CarrierLink.Web.Telemetry;
 
 namespace CarrierLink.Web;
 
@@ -22,6 +23,8 @@ public static class CarrierLinkApp
         builder.Services.AddCarrierLinkWeb();
         builder.Services.AddHealthEngine(builder.Configuration);
         builder.Services.AddEmbeddedSandbox(builder.Configuration);
+        builder.AddCarrierLinkTelemetry();
+        builder.Services.AddCarrierLinkHealthChecks();
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -34,7 +37,8 @@ public static class CarrierLinkApp
         app.MapWebhooksApi();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
-        app.MapHealthChecks("/health");
+        app.MapCarrierLinkHealth();
+        app.MapCarrierLinkTelemetry();
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;
     }

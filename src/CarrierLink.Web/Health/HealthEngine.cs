@@ -97,6 +97,7 @@ public sealed class HealthEngine(
         _backlogAt = time.GetUtcNow();
         var (due, oldest) = await DueQueue.BacklogAsync(db, now, cancellationToken);
         metrics.Backlog(due, oldest is null ? TimeSpan.Zero : now - oldest.Value);
+        if (metrics.CensusDue(time.GetUtcNow())) metrics.Census(await AccountCensus.TakeAsync(db, cancellationToken));
     }
 
     public void Dispose()

@@ -13,6 +13,9 @@ public sealed class HealthOptions : IValidatableObject
     /// <summary>How often a worker looks for due accounts when the last claim found none.</summary>
     [Range(100, 600_000)] public int PollMilliseconds { get; set; } = 1000;
 
+    /// <summary>/health/ready fails when a background loop has not gone round for this long (at least three idle polls).</summary>
+    [Range(10, 86_400)] public int WorkerStaleSeconds { get; set; } = 300;
+
     /// <summary>Accounts claimed per batch.</summary>
     [Range(1, 10_000)] public int BatchSize { get; set; } = 500;
 

@@ -4,15 +4,17 @@ using Microsoft.Extensions.Options;
 namespace CarrierLink.Web.Health;
 
 /// <summary>Runs the health engine's cycle in the background on this node, and keeps going through database outages.</summary>
-public sealed class HealthWorker(HealthEngine engine, TimeProvider time, IOptions<HealthOptions> options, ILogger<HealthWorker> logger) : BackgroundService
+public sealed class HealthWorker(HealthEngine engine, TimeProvider time, IOptions<HealthOptions> options, WorkerHeartbeats heartbeats, ILogger<HealthWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        heartbeats.Beat(WorkerHeartbeats.HealthEngine);
         var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
         // Note: give start-up (migrations, the key ring) a moment before the first claim.
         await Task.Delay(poll, time, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            heartbeats.Beat(WorkerHeartbeats.HealthEngine);
             var claimed = 0;
             try
             {

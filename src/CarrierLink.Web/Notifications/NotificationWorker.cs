@@ -7,13 +7,14 @@ namespace CarrierLink.Web.Notifications;
 /// Every node may run it; the claims keep them apart.
 /// </summary>
 public sealed partial class NotificationWorker(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time,
-    ILogger<NotificationWorker> logger) : BackgroundService
+    Health.WorkerHeartbeats heartbeats, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkersEnabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
+            heartbeats.Beat(Health.WorkerHeartbeats.Notifications);
             var done = 0;
             try
             {

@@ -1,4 +1,5 @@
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +11,14 @@ namespace CarrierLink.Web.Notifications;
 /// two nodes never hold the same message, a crashed node's claim runs out and another node takes the messages over, and
 /// a node whose claim ran out before it saved fails on the claim token instead of fanning out a second time.
 /// </summary>
-public sealed class OutboxDispatcher(CarrierLinkDb db, IEnumerable<IOutboxConsumer> consumers, IOptions<NotificationOptions> options)
+public sealed class OutboxDispatcher(CarrierLinkDb db, IEnumerable<IOutboxConsumer> consumers, IOptions<NotificationOptions> options, OutboxMetrics metrics)
 {
     /// <summary>Dispatches one batch; returns how many messages it told (0 when there was nothing to do).</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         var now = db.UtcNow;
         var o = options.Value;
+        await metrics.NoteBacklogAsync(db, now, cancellationToken);
         var candidates = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.DispatchedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(cancellationToken);

@@ -4,6 +4,7 @@ using CarrierLink.Carriers.Shipping;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Health;
+using CarrierLink.Web.Telemetry;
 using CarrierLink.Web.Tokens;
 
 namespace CarrierLink.Web.Shipping;
@@ -20,12 +21,27 @@ public sealed class CarrierOperationRunner(
     CarrierIncidents incidents,
     IEnumerable<IShippingCarrierClient> carriers,
     RetryPipelines retries,
+    CarrierLinkMetrics metrics,
+    TimeProvider time,
     ILogger<CarrierOperationRunner> logger)
 {
     public IShippingCarrierClient? ClientFor(string carrier) => carriers.FirstOrDefault(c => c.Carrier == carrier);
 
     /// <param name="idempotent">False for purchases: a failure that may have reached the carrier is not retried blindly.</param>
     public async Task<OperationOutcome<T>> RunAsync<T>(
+        CarrierAccount account,
+        string operation,
+        bool idempotent,
+        Func<IShippingCarrierClient, CarrierSession, CancellationToken, Task<CarrierResult<T>>> call,
+        CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var outcome = await RunGatedAsync(account, operation, idempotent, call, cancellationToken);
+        metrics.Operation(account.Carrier, operation, OperationOutcomeNames.Of(outcome), time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<OperationOutcome<T>> RunGatedAsync<T>(
         CarrierAccount account,
         string operation,
         bool idempotent,

@@ -1,5 +1,6 @@
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CarrierLink.Web.Tokens;
@@ -80,6 +81,8 @@ public sealed partial class CarrierAccessTokens
         var renewal = byPassword
             ? await RenewByPasswordAsync(credential, carrier, cancellationToken)
             : new PasswordRenewal(await RenewByRefreshTokenAsync(credential, carrier, cancellationToken), PromotedPending: false);
+        var lostRace = renewal.Result is CarrierResult<TokenSet>.AuthRejected && !byPassword && await WithDbAsync(db => lease.VersionMovedAsync(db, cancellationToken));
+        metrics.TokenRefresh(carrier, OperationOutcomeNames.Of(kind), lostRace ? "lost_race" : OperationOutcomeNames.Of(renewal.Result));
 
         switch (renewal.Result)
         {
@@ -92,7 +95,7 @@ public sealed partial class CarrierAccessTokens
                 return new CarrierResult<string>.Success(tokens.AccessToken);
 
             case CarrierResult<TokenSet>.AuthRejected rejected:
-                if (!byPassword && await WithDbAsync(db => lease.VersionMovedAsync(db, cancellationToken)))
+                if (lostRace)
                 {
                     logger.LogInformation("Account {AccountId}: another node rotated the refresh token first; using its tokens.", lease.AccountId);
                     await WithDbAsync(db => lease.ReleaseAsync(db, outcomeUnknown: false, CancellationToken.None));

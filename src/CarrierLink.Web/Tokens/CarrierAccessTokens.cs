@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CarrierLink.Carriers.OAuth;
 using CarrierLink.Web.Security;
+using CarrierLink.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Tokens;
@@ -31,6 +32,7 @@ public sealed partial class CarrierAccessTokens(
     TokenCache cache,
     TimeProvider time,
     IOptions<TokenOptions> options,
+    CarrierLinkMetrics metrics,
     ILogger<CarrierAccessTokens> logger)
 {
     // Note: keyed by kind too, so a probe never settles for an operation's renewal that found the stored token fresh.

@@ -96,6 +96,42 @@ public abstract class SecretsInLogsTests(StackFixture fixture)
         foreach (var secret in new[] { changedTo, resetTo, token, guessedCode })
             logs.Lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).ShouldBeEmpty($"a secret ({secret[..4]}...) is in the log");
     }
+
+    [Fact]
+    public async Task No_token_password_client_secret_or_API_key_is_in_any_field_of_the_Production_JSON_log_at_Trace()
+    {
+        using var logs = JsonConsoleCapture.Start(Stack.Services);
+        var secrets = new HashSet<string>(StringComparer.Ordinal) { TestStack.ClientSecret };
+        async Task CollectAsync(Guid accountId)
+        {
+            var credential = (await Stack.CredentialAsync(accountId))!;
+            foreach (var cipher in new[] { credential.AccessTokenCipher, credential.RefreshTokenCipher, credential.PasswordCipher, credential.PendingPasswordCipher })
+                if (cipher is not null) secrets.Add(Stack.Decrypt(cipher));
+        }
+
+        // USPS: OAuth consent, a quote, a label, a refresh after the carrier ends the token early, a refused refresh.
+        var usps = await CarrierLink.Tests.Telemetry.CarrierFlows.UspsLifeAsync(Stack, run => CollectAsync(run.AccountId));
+        secrets.UnionWith([usps.Merchant.ApiKey, usps.Merchant.Password, usps.Customer.Password]);
+        // FedEx: a registration whose child key and secret CarrierLink keeps, signed in with them.
+        var fedex = await Stack.CreateFedExAccountAsync();
+        var fedexId = await usps.Merchant.ConnectFedExAsync(fedex);
+        var fedexCredential = (await Stack.CredentialAsync(fedexId))!;
+        secrets.UnionWith([Stack.Decrypt(fedexCredential.UsernameCipher!), Stack.Decrypt(fedexCredential.PasswordCipher!)]);
+        await CollectAsync(fedexId);
+        // One Balance: a password sent through the API.
+        var stamps = await Stack.CreateStampsCustomerAsync();
+        await CollectAsync(await usps.Merchant.ConnectOneBalanceAsync(stamps));
+        secrets.Add(stamps.Password);
+
+        secrets.Count.ShouldBeGreaterThanOrEqualTo(12, "tokens before and after the refresh, FedEx's child key and secret, passwords, the API key and the client secret");
+        logs.Lines.Count.ShouldBeGreaterThan(100);
+        var fields = logs.Fields().ToList();
+        fields.ShouldContain(f => f.Text == "Trace", "Trace records were written");
+        fields.ShouldContain(f => f.Text.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal), "the carrier calls' own log lines were captured");
+        fields.ShouldContain(f => f.Text == "RequestPath", "the request scope is on each line");
+        foreach (var secret in secrets)
+            fields.Where(f => f.Text.Contains(secret, StringComparison.Ordinal)).Select(f => f.Line).ShouldBeEmpty($"a secret ({secret[..4]}...) is in a log field");
+    }
 }
 
 /// <summary>A stack that logs every category at Trace.</summary>
