@@ -22,6 +22,7 @@ public static class CarrierLinkApp
         builder.Services.AddCarrierLinkWeb();
         builder.Services.AddHealthEngine(builder.Configuration);
         builder.Services.AddEmbeddedSandbox(builder.Configuration);
+        builder.Services.AddCarrierLinkOpenApi();
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -30,6 +31,7 @@ public static class CarrierLinkApp
         app.MapShippingApi();
         app.MapApiKeysApi();
         app.MapWebhooksApi();
+        app.MapCarrierLinkApiReference();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
         app.MapHealthChecks("/health");
