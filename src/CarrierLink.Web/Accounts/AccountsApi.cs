@@ -18,22 +18,22 @@ public static partial class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiAuthorization.Policy).WithTags("Carrier accounts");
-        api.MapGet("/carriers", ListCarriers).WithTags("Carriers");
+        api.MapGet("/carriers", ListCarriers).WithTags("Carriers").WithSummary("List the carriers, how each connects and what it offers");
 
         var accounts = api.MapGroup("/carrier-accounts");
-        accounts.MapGet("", ListAccounts);
-        accounts.MapGet("/{id}", GetAccount);
-        accounts.MapPost("", CreateAccount);
-        accounts.MapPatch("/{id}", UpdateAccount);
-        accounts.MapDelete("/{id}", DeleteAccount);
-        accounts.MapPost("/{id}/reconnect", Reconnect);
-        accounts.MapPost("/{id}/verification", ContinueVerification);
-        accounts.MapGet("/{id}/events", ListEvents);
-        accounts.MapPost("/{id}/remind-later", RemindLater);
-        accounts.MapPut("/{id}/password", ChangePassword);
-        accounts.MapPut("/{id}/account-details", ConfirmAccountDetails);
-        accounts.MapPost("/{id}/support-requests", OpenSupportRequest).WithTags("Support requests");
-        accounts.MapGet("/{id}/support-requests", ListSupportRequests).WithTags("Support requests");
+        accounts.MapGet("", ListAccounts).WithSummary("List the carrier accounts");
+        accounts.MapGet("/{id}", GetAccount).WithSummary("Get a carrier account");
+        accounts.MapPost("", CreateAccount).WithSummary("Connect a carrier account");
+        accounts.MapPatch("/{id}", UpdateAccount).WithSummary("Change an account's nickname or settings");
+        accounts.MapDelete("/{id}", DeleteAccount).WithSummary("Remove an account (revokes at the carrier, wipes credentials)");
+        accounts.MapPost("/{id}/reconnect", Reconnect).WithSummary("Reconnect an account");
+        accounts.MapPost("/{id}/verification", ContinueVerification).WithSummary("Continue a registration's verification (PIN or invoice)");
+        accounts.MapGet("/{id}/events", ListEvents).WithSummary("The account's timeline, newest first");
+        accounts.MapPost("/{id}/remind-later", RemindLater).WithSummary("Snooze the reconnect reminder");
+        accounts.MapPut("/{id}/password", ChangePassword).WithSummary("Change a One Balance account's password");
+        accounts.MapPut("/{id}/account-details", ConfirmAccountDetails).WithSummary("Enter the account numbers the carrier needs");
+        accounts.MapPost("/{id}/support-requests", OpenSupportRequest).WithTags("Support requests").WithSummary("Ask Customer Service to reconnect the account");
+        accounts.MapGet("/{id}/support-requests", ListSupportRequests).WithTags("Support requests").WithSummary("The account's support requests");
         return app;
     }
 

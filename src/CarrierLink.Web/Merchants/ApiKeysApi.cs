@@ -13,10 +13,10 @@ public static class ApiKeysApi
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/v1/api-keys").RequireAuthorization(ApiAuthorization.Policy).WithTags("API keys");
-        keys.MapGet("", ListKeys);
-        keys.MapPost("", CreateKey);
-        keys.MapDelete("/{id}", RevokeKey);
-        keys.MapPost("/{id}/rotate", RotateKey);
+        keys.MapGet("", ListKeys).WithSummary("List the API keys");
+        keys.MapPost("", CreateKey).WithSummary("Create an API key (shown once)");
+        keys.MapDelete("/{id}", RevokeKey).WithSummary("Revoke an API key");
+        keys.MapPost("/{id}/rotate", RotateKey).WithSummary("Rotate an API key (the old one works for grace_hours)");
         return app;
     }
 

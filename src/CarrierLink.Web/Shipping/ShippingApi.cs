@@ -20,15 +20,15 @@ public static class ShippingApi
     public static IEndpointRouteBuilder MapShippingApi(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/api/v1/carrier-accounts/{id}").RequireAuthorization(ApiAuthorization.Policy).WithTags("Shipping");
-        account.MapPost("/rates", GetRates);
-        account.MapPost("/labels", BuyLabel);
-        account.MapGet("/labels/{tracking_number}/pdf", LabelPdf);
-        account.MapPost("/labels/{tracking_number}/void", VoidLabel);
-        account.MapPost("/end-of-day", CreateEndOfDay);
-        account.MapGet("/end-of-day/{manifest_number}/pdf", ManifestPdf);
-        account.MapPost("/pickups", SchedulePickup);
-        account.MapDelete("/pickups/{confirmation_number}", CancelPickup);
-        account.MapGet("/reconciliation", Reconciliation);
+        account.MapPost("/rates", GetRates).WithSummary("Get rates");
+        account.MapPost("/labels", BuyLabel).WithSummary("Buy a label");
+        account.MapGet("/labels/{tracking_number}/pdf", LabelPdf).WithSummary("Download a label's PDF");
+        account.MapPost("/labels/{tracking_number}/void", VoidLabel).WithSummary("Void a label");
+        account.MapPost("/end-of-day", CreateEndOfDay).WithSummary("Create the End of Day form (USPS SCAN form)");
+        account.MapGet("/end-of-day/{manifest_number}/pdf", ManifestPdf).WithSummary("Download an End of Day form's PDF");
+        account.MapPost("/pickups", SchedulePickup).WithSummary("Schedule a pickup");
+        account.MapDelete("/pickups/{confirmation_number}", CancelPickup).WithSummary("Cancel a pickup");
+        account.MapGet("/reconciliation", Reconciliation).WithSummary("Operations whose outcome at the carrier is not yet known");
         return app;
     }
 

@@ -21,15 +21,15 @@ public static class WebhookEndpointsApi
     public static IEndpointRouteBuilder MapWebhookEndpointsApi(this IEndpointRouteBuilder app)
     {
         var endpoints = app.MapGroup("/api/v1/webhook-endpoints").RequireAuthorization(ApiAuthorization.Policy).WithTags("Webhook endpoints");
-        endpoints.MapGet("", List);
-        endpoints.MapPost("", Create);
-        endpoints.MapGet("/{id}", Get);
-        endpoints.MapPatch("/{id}", Update);
-        endpoints.MapDelete("/{id}", Delete);
-        endpoints.MapPost("/{id}/rotate-secret", RotateSecret);
-        endpoints.MapGet("/{id}/deliveries", Deliveries);
-        endpoints.MapPost("/{id}/deliveries/{delivery}/resend", Resend);
-        endpoints.MapPost("/{id}/test", SendTest);
+        endpoints.MapGet("", List).WithSummary("List the webhook endpoints");
+        endpoints.MapPost("", Create).WithSummary("Add a webhook endpoint (its signing secret is shown once)");
+        endpoints.MapGet("/{id}", Get).WithSummary("Get a webhook endpoint");
+        endpoints.MapPatch("/{id}", Update).WithSummary("Change a webhook endpoint");
+        endpoints.MapDelete("/{id}", Delete).WithSummary("Delete a webhook endpoint");
+        endpoints.MapPost("/{id}/rotate-secret", RotateSecret).WithSummary("Rotate the signing secret");
+        endpoints.MapGet("/{id}/deliveries", Deliveries).WithSummary("The delivery log");
+        endpoints.MapPost("/{id}/deliveries/{delivery}/resend", Resend).WithSummary("Send a delivery again");
+        endpoints.MapPost("/{id}/test", SendTest).WithSummary("Send a test event");
         return app;
     }
 
