@@ -33,7 +33,8 @@ public static partial class AccountsApi
     {
         if (await http.FindAccountAsync(db, id, cancellationToken) is not { } account) return ApiProblems.NotFound();
         if (account.State == ConnectionState.Disconnected)
-            return new ConnectProblem(ApiProblems.Conflict("account-disconnected", "The account was removed", "A removed account cannot be reconnected; add it again."));
+            return new ConnectProblem(ApiProblems.Conflict("account-disconnected", "The account was removed",
+                "A removed account cannot be reconnected; add it again."));
         var carrier = CarrierCatalog.Get(account.Carrier);
         if (account.State == ConnectionState.SupportRequired || carrier.ReconnectedBy == Reconnector.Support)
             return new ConnectProblem(ApiProblems.Conflict("support-required", "Only support can reconnect this account",
@@ -124,8 +125,13 @@ public static partial class AccountsApi
         {
             SupportOpening.Opened opened =>
                 TypedResults.Created($"/api/v1/carrier-accounts/{account.Id}/support-requests", SupportRequestResponse.From(opened.Request)),
-            SupportOpening.Refused refused => ApiProblems.Conflict("support-not-needed", "Customer Service does not reconnect this account", refused.Refusal.Message,
-                new Dictionary<string, object?> { ["field"] = refused.Refusal.Field, ["carrier"] = refused.Account.Carrier, ["state"] = refused.Account.State.ToSlug() }),
+            SupportOpening.Refused refused => ApiProblems.Conflict("support-not-needed", "Customer Service does not reconnect this account",
+                refused.Refusal.Message, new Dictionary<string, object?>
+                {
+                    ["field"] = refused.Refusal.Field,
+                    ["carrier"] = refused.Account.Carrier,
+                    ["state"] = refused.Account.State.ToSlug(),
+                }),
             _ => throw new InvalidOperationException("Unhandled support opening."),
         };
     }

@@ -32,12 +32,14 @@ public static partial class AccountsApi
         accounts.MapPost("/{id}/remind-later", RemindLater).WithSummary("Snooze the reconnect reminder");
         accounts.MapPut("/{id}/password", ChangePassword).WithSummary("Change a One Balance account's password");
         accounts.MapPut("/{id}/account-details", ConfirmAccountDetails).WithSummary("Enter the account numbers the carrier needs");
-        accounts.MapPost("/{id}/support-requests", OpenSupportRequest).WithTags("Support requests").WithSummary("Ask Customer Service to reconnect the account");
+        accounts.MapPost("/{id}/support-requests", OpenSupportRequest).WithTags("Support requests")
+            .WithSummary("Ask Customer Service to reconnect the account");
         accounts.MapGet("/{id}/support-requests", ListSupportRequests).WithTags("Support requests").WithSummary("The account's support requests");
         return app;
     }
 
-    private static async Task<Ok<List<CarrierResponse>>> ListCarriers(ConnectMethods methods, CarrierIncidents incidents, CancellationToken cancellationToken)
+    private static async Task<Ok<List<CarrierResponse>>> ListCarriers(
+        ConnectMethods methods, CarrierIncidents incidents, CancellationToken cancellationToken)
     {
         var open = await incidents.OpenAsync(cancellationToken);
         return TypedResults.Ok(CarrierCatalog.All.Select(c => new CarrierResponse(
@@ -118,7 +120,8 @@ public static partial class AccountsApi
         }
         var rows = await db.TimelineAsync(account.Id, page.Limit + 1, before, cancellationToken);
         var next = rows.Count > page.Limit ? Page.Cursor(rows[page.Limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
-        return TypedResults.Ok(new PagedList<EventResponse>(rows.Take(page.Limit).Select(e => new EventResponse(e.At, e.Type, e.Detail)).ToList(), next));
+        var events = rows.Take(page.Limit).Select(e => new EventResponse(e.At, e.Type, e.Detail)).ToList();
+        return TypedResults.Ok(new PagedList<EventResponse>(events, next));
     }
 
     private static string ConnectMethodSlug(ConnectMethod method) => method switch

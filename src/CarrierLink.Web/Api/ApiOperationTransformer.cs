@@ -19,7 +19,8 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
         operation.Responses ??= new OpenApiResponses();
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.SecurityScheme, context.Document)] = [] }];
+            var apiKey = new OpenApiSecuritySchemeReference(ApiDocumentTransformer.SecurityScheme, context.Document);
+            operation.Security = [new OpenApiSecurityRequirement { [apiKey] = [] }];
             await AddProblemAsync(operation, context, StatusCodes.Status401Unauthorized, cancellationToken);
             await AddProblemAsync(operation, context, StatusCodes.Status429TooManyRequests, cancellationToken);
         }
@@ -48,7 +49,8 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
     /// An endpoint whose one status has several shapes (reconnect: the account, or the sign-in page, or the verification)
     /// lists each: the generator keeps only one per status.
     /// </summary>
-    private static async Task DescribeEachAnswerAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeEachAnswerAsync(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var shapes = context.Description.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>()
             .Where(m => m.Type is not null && m.Type != typeof(void))
@@ -65,10 +67,13 @@ public sealed class ApiOperationTransformer : IOpenApiOperationTransformer
     }
 
     /// <summary>A reference to the type's component schema where it has one, else the schema itself.</summary>
-    private static async Task<IOpenApiSchema> SchemaForAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
+    private static async Task<IOpenApiSchema> SchemaForAsync(
+        OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
     {
         var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
-        return context.Document?.Components?.Schemas?.ContainsKey(type.Name) == true ? new OpenApiSchemaReference(type.Name, context.Document) : schema;
+        return context.Document?.Components?.Schemas?.ContainsKey(type.Name) == true
+            ? new OpenApiSchemaReference(type.Name, context.Document)
+            : schema;
     }
 
     private static async Task AddProblemAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, int status,

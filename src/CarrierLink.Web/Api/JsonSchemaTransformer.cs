@@ -20,7 +20,8 @@ public sealed class JsonSchemaTransformer : IOpenApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         if (type == typeof(string) && schema.Type is null && schema.OneOf is null)
             schema.Type = context.JsonPropertyInfo?.IsGetNullable == true ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
-        if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.String) && (kind.HasFlag(JsonSchemaType.Integer) || kind.HasFlag(JsonSchemaType.Number)))
+        if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.String)
+            && (kind.HasFlag(JsonSchemaType.Integer) || kind.HasFlag(JsonSchemaType.Number)))
         {
             schema.Type = kind & ~JsonSchemaType.String;
             schema.Pattern = null;

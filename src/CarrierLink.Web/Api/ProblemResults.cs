@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace CarrierLink.Web.Api;
 
 /// <summary>
-/// A problem+json answer (RFC 9457) as a typed result: the body is written exactly as <see cref="Results.Problem(string?, string?, int?, string?, string?, IDictionary{string, object?}?)"/>
-/// writes it, and the class says which statuses and body shape it stands for, so an endpoint returning
+/// A problem+json answer (RFC 9457) as a typed result: the body is written exactly as Results.Problem writes it, and the class says which statuses and body shape it stands for, so an endpoint returning
 /// <c>Results&lt;Ok&lt;T&gt;, NotFoundProblem, ...&gt;</c> documents its errors in /openapi/v1.json (<see cref="IEndpointMetadataProvider"/>).
 /// </summary>
 public abstract class ApiProblem(
@@ -25,7 +24,8 @@ public abstract class ApiProblem(
     {
         // Set when the client should wait before retrying (a carrier is away).
         if (retryAfter is { } wait)
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter =
+                Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(type: Type, title: title, statusCode: StatusCode, detail: detail, extensions: extensions).ExecuteAsync(httpContext);
     }
 
@@ -39,21 +39,24 @@ public sealed class BadRequestProblem(IDictionary<string, string[]> errors)
     : ApiProblem(StatusCodes.Status400BadRequest, "validation", "The request is invalid", "One or more fields are invalid; see errors.",
         new Dictionary<string, object?> { ["errors"] = errors }), IEndpointMetadataProvider
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, StatusCodes.Status400BadRequest, typeof(ValidationProblemBody));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Produces(builder, StatusCodes.Status400BadRequest, typeof(ValidationProblemBody));
 }
 
 /// <summary>404 <c>not-found</c> (also what another merchant's id answers), or a more specific 404 such as <c>form-pdf-not-received</c>.</summary>
 public sealed class NotFoundProblem(string type, string title, string detail)
     : ApiProblem(StatusCodes.Status404NotFound, type, title, detail), IEndpointMetadataProvider
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, StatusCodes.Status404NotFound, typeof(ProblemBody));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Produces(builder, StatusCodes.Status404NotFound, typeof(ProblemBody));
 }
 
 /// <summary>409: the request is fine, but the account or resource is not in a state that allows it now.</summary>
 public sealed class ConflictProblem(string type, string title, string detail, IDictionary<string, object?>? extensions = null)
     : ApiProblem(StatusCodes.Status409Conflict, type, title, detail, extensions), IEndpointMetadataProvider
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, StatusCodes.Status409Conflict, typeof(ConflictProblemBody));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Produces(builder, StatusCodes.Status409Conflict, typeof(ConflictProblemBody));
 }
 
 /// <summary>422: understood but refused (a password the carrier's rules reject, an Idempotency-Key reused for another request).</summary>
@@ -77,5 +80,6 @@ public sealed class UnavailableProblem(string detail, TimeSpan retryAfter)
     : ApiProblem(StatusCodes.Status503ServiceUnavailable, "carrier-unavailable", "The carrier is having trouble", detail, null, retryAfter),
         IEndpointMetadataProvider
 {
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Produces(builder, StatusCodes.Status503ServiceUnavailable, typeof(ProblemBody));
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        Produces(builder, StatusCodes.Status503ServiceUnavailable, typeof(ProblemBody));
 }

@@ -32,7 +32,8 @@ public static class ApiKeysApi
             : TooManyKeys();
     }
 
-    private static async Task<Results<NoContent, NotFoundProblem>> RevokeKey(HttpContext http, string id, ApiKeys keys, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, NotFoundProblem>> RevokeKey(
+        HttpContext http, string id, ApiKeys keys, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var keyId) && await keys.RevokeAsync(http.MerchantId(), keyId, after: null, cancellationToken)
             ? TypedResults.NoContent()
             : ApiProblems.NotFound("API key");

@@ -54,7 +54,8 @@ public static class WebhookEndpointsApi
         };
     }
 
-    private static async Task<Results<Ok<WebhookEndpointResponse>, NotFoundProblem>> Get(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<WebhookEndpointResponse>, NotFoundProblem>> Get(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId) && await endpoints.FindAsync(http.MerchantId(), endpointId, cancellationToken) is { } found
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound(What);
@@ -76,7 +77,8 @@ public static class WebhookEndpointsApi
         };
     }
 
-    private static async Task<Results<NoContent, NotFoundProblem>> Delete(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, NotFoundProblem>> Delete(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId) && await endpoints.DeleteAsync(http.MerchantId(), endpointId, cancellationToken)
             ? TypedResults.NoContent()
             : ApiProblems.NotFound(What);
@@ -121,21 +123,23 @@ public static class WebhookEndpointsApi
         return Sent(endpointId, await endpoints.ResendAsync(http.MerchantId(), endpointId, deliveryId, cancellationToken));
     }
 
-    private static async Task<Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem>> SendTest(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem>> SendTest(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId)
             ? Sent(endpointId, await endpoints.SendTestAsync(http.MerchantId(), endpointId, cancellationToken))
             : ApiProblems.NotFound(What);
 
-    private static Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem> Sent(Guid endpointId, WebhookSendRequest outcome) => outcome switch
-    {
-        WebhookSendRequest.Queued queued => TypedResults.Accepted($"/api/v1/webhook-endpoints/{endpointId}/deliveries", queued.Delivery),
-        WebhookSendRequest.NotFound notFound => ApiProblems.NotFound(notFound.What),
-        WebhookSendRequest.EndpointDisabled => ApiProblems.Conflict("webhook-endpoint-disabled", "The endpoint is turned off",
-            "CarrierLink sends nothing to a turned-off endpoint. Turn it back on first (PATCH with \"enabled\": true)."),
-        WebhookSendRequest.AlreadyPending => ApiProblems.Conflict("webhook-delivery-in-flight", "The delivery is being sent",
-            "A worker is sending this delivery right now; its attempt shows in the delivery log in a moment."),
-        _ => throw new InvalidOperationException("Unhandled outcome."),
-    };
+    private static Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem> Sent(Guid endpointId, WebhookSendRequest outcome) =>
+        outcome switch
+        {
+            WebhookSendRequest.Queued queued => TypedResults.Accepted($"/api/v1/webhook-endpoints/{endpointId}/deliveries", queued.Delivery),
+            WebhookSendRequest.NotFound notFound => ApiProblems.NotFound(notFound.What),
+            WebhookSendRequest.EndpointDisabled => ApiProblems.Conflict("webhook-endpoint-disabled", "The endpoint is turned off",
+                "CarrierLink sends nothing to a turned-off endpoint. Turn it back on first (PATCH with \"enabled\": true)."),
+            WebhookSendRequest.AlreadyPending => ApiProblems.Conflict("webhook-delivery-in-flight", "The delivery is being sent",
+                "A worker is sending this delivery right now; its attempt shows in the delivery log in a moment."),
+            _ => throw new InvalidOperationException("Unhandled outcome."),
+        };
 
     /// <summary>Left out: unchanged; null: every event; a list of strings: those. Anything else is not event types.</summary>
     private static bool TryReadEventTypes(JsonElement value, out bool given, out List<string?>? types)
