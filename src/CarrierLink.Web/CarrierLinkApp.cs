@@ -25,6 +25,7 @@ public static class CarrierLinkApp
         builder.Services.AddEmbeddedSandbox(builder.Configuration);
         builder.AddCarrierLinkTelemetry();
         builder.Services.AddCarrierLinkHealthChecks();
+        builder.Services.AddCarrierLinkOpenApi();
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -35,6 +36,7 @@ public static class CarrierLinkApp
         app.MapShippingApi();
         app.MapApiKeysApi();
         app.MapWebhooksApi();
+        app.MapCarrierLinkApiReference();
         app.MapRazorPages();
         app.MapCarrierLinkAssets();
         app.MapCarrierLinkHealth();

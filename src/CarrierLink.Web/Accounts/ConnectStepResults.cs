@@ -1,31 +1,37 @@
+using System.Text.Json.Serialization;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect.Methods;
-using CarrierLink.Web.Data;
 
 namespace CarrierLink.Web.Accounts;
+
+/// <summary>
+/// The account after a connect step, and what comes next: the carrier's sign-in page (OAuth) or the proof the carrier
+/// asks for (a registration's verification). Neither is sent when it does not apply.
+/// </summary>
+public sealed record ConnectAnswer(
+    AccountResponse Account,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Uri? AuthorizationUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerificationResponse? Verification);
 
 /// <summary>The API's answer to a connect step, the same for every carrier and method.</summary>
 public static class ConnectStepResults
 {
-    /// <param name="created">A new account: 201 with its location; otherwise 200.</param>
-    public static IResult ToResult(this ConnectStep step, bool created) => step switch
+    /// <summary>The account and its next step, or null when the step failed (see <see cref="Problem"/>).</summary>
+    public static ConnectAnswer? Answer(this ConnectStep step) => step switch
     {
-        ConnectStep.Connected connected => Answer(created, connected.Account, new { account = AccountResponse.From(connected.Account) }),
-        ConnectStep.SignInAtCarrier signIn => Answer(created, signIn.Account,
-            new { account = AccountResponse.From(signIn.Account), authorization_url = signIn.Url }),
-        ConnectStep.ProofRequired proof => Answer(created, proof.Account, new
-        {
-            account = AccountResponse.From(proof.Account),
-            verification = VerificationResponse.From(proof),
-        }),
+        ConnectStep.Connected connected => new(AccountResponse.From(connected.Account), null, null),
+        ConnectStep.SignInAtCarrier signIn => new(AccountResponse.From(signIn.Account), signIn.Url, null),
+        ConnectStep.ProofRequired proof => new(AccountResponse.From(proof.Account), null, VerificationResponse.From(proof)),
+        _ => null,
+    };
+
+    public static ConnectProblem Problem(this ConnectStep step) => new(step switch
+    {
         ConnectStep.Refused refused => ApiProblems.Validation(refused.Field, refused.Message),
         ConnectStep.Unavailable unavailable => ApiProblems.Unavailable(unavailable.Message, unavailable.RetryAfter),
         ConnectStep.NotAllowed notAllowed => ApiProblems.Conflict(notAllowed.Code, "The account cannot be connected this way", notAllowed.Message),
         _ => throw new InvalidOperationException("Unhandled connect step."),
-    };
-
-    private static IResult Answer(bool created, CarrierAccount account, object body) =>
-        created ? Results.Created($"/api/v1/carrier-accounts/{account.Id}", body) : Results.Ok(body);
+    });
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ public readonly record struct Page(int Limit, string? After)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static bool TryParse(int? limit, string? cursor, out Page page, out IResult? problem)
+    public static bool TryParse(int? limit, string? cursor, out Page page, out BadRequestProblem? problem)
     {
         page = default;
         problem = null;

@@ -16,6 +16,12 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// An endpoint whose page needs another policy (the API reference's nonce'd script) puts a
+    /// <c>Func&lt;HttpContext, string&gt;</c> here; it is asked when the answer starts, once the nonce exists.
+    /// </summary>
+    public const string PolicyItem = "CarrierLink.ContentSecurityPolicy";
+
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
@@ -25,7 +31,7 @@ public static class SecurityHeaders
             {
                 var http = (HttpContext)state;
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = http.Items[PolicyItem] is Func<HttpContext, string> policy ? policy(http) : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 // No page of CarrierLink needs to tell another site where the browser came from; the carrier's

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CarrierLink.Web.Accounts;
 using CarrierLink.Web.Api;
 using CarrierLink.Web.Connect;
@@ -8,22 +9,27 @@ namespace CarrierLink.Web.Shipping;
 /// <summary>Turns operation outcomes into the contract's HTTP answers (http-api.md, "Failures of these").</summary>
 public static class OutcomeResults
 {
-    public static IResult ToResult<T>(this OperationOutcome<T> outcome, ConnectOptions connect, Func<T, IResult> success) => outcome switch
+    public static bool Succeeded<T>(this OperationOutcome<T> outcome, [MaybeNullWhen(false)] out T value)
     {
-        OperationOutcome<T>.Succeeded s => success(s.Value),
-        OperationOutcome<T>.ReconnectRequired { Account.State: ConnectionState.SupportRequired } r => Results.Problem(
-            type: "support-required", title: "Contact Customer Service", statusCode: StatusCodes.Status424FailedDependency,
-            detail: $"{r.Reason} Only Customer Service can reconnect this account: open a support request.",
-            extensions: new Dictionary<string, object?>
+        value = outcome is OperationOutcome<T>.Succeeded s ? s.Value : default;
+        return outcome is OperationOutcome<T>.Succeeded;
+    }
+
+    /// <summary>The problem answer of an outcome that did not succeed.</summary>
+    public static OperationProblem ToProblem<T>(this OperationOutcome<T> outcome, ConnectOptions connect) => new(outcome switch
+    {
+        OperationOutcome<T>.ReconnectRequired { Account.State: ConnectionState.SupportRequired } r => new FailedDependencyProblem(
+            "support-required", "Contact Customer Service",
+            $"{r.Reason} Only Customer Service can reconnect this account: open a support request.",
+            new Dictionary<string, object?>
             {
                 ["account_id"] = r.Account.Id,
                 ["state"] = r.Account.State.ToSlug(),
                 ["support_request_url"] = $"/api/v1/carrier-accounts/{r.Account.Id}/support-requests",
             }),
-        OperationOutcome<T>.ReconnectRequired r => Results.Problem(
-            type: "reconnect-required", title: "Reconnect this account", statusCode: StatusCodes.Status424FailedDependency,
-            detail: $"{r.Reason} Sign in to the carrier again to reconnect.",
-            extensions: new Dictionary<string, object?>
+        OperationOutcome<T>.ReconnectRequired r => new FailedDependencyProblem(
+            "reconnect-required", "Reconnect this account", $"{r.Reason} Sign in to the carrier again to reconnect.",
+            new Dictionary<string, object?>
             {
                 ["account_id"] = r.Account.Id,
                 ["state"] = r.Account.State.ToSlug(),
@@ -38,17 +44,16 @@ public static class OutcomeResults
         OperationOutcome<T>.Unprocessable u => ApiProblems.Unprocessable(u.Type, u.Title, u.Detail),
         OperationOutcome<T>.NotUsable n => ApiProblems.Conflict("account-not-connected", "This account is not connected",
             n.State == ConnectionState.Pending ? "Finish connecting the account first." : $"The account is {n.State.ToSlug()}."),
-        OperationOutcome<T>.AccountDetailsRequired d => Results.Problem(
-            type: "account-details-required", title: "Enter the account's details", statusCode: StatusCodes.Status409Conflict,
-            detail: AccountDetailsCommands.RequiredDetail(d.Account),
-            extensions: new Dictionary<string, object?>
+        OperationOutcome<T>.AccountDetailsRequired d => ApiProblems.Conflict(
+            "account-details-required", "Enter the account's details", AccountDetailsCommands.RequiredDetail(d.Account),
+            new Dictionary<string, object?>
             {
                 ["account_id"] = d.Account.Id,
                 ["account_details_url"] = $"/api/v1/carrier-accounts/{d.Account.Id}/account-details",
                 ["edit_url"] = new Uri(connect.PublicBaseUrl!, AccountDetailsCommands.EditPath(d.Account)).ToString(),
             }),
         _ => throw new InvalidOperationException("Unhandled outcome."),
-    };
+    });
 
     /// <summary>The page that starts a reconnect, for the 424 answer and the prompt.</summary>
     public static Uri ReconnectUrl(ConnectOptions connect, CarrierAccount account) =>

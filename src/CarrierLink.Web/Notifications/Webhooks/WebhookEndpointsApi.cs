@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CarrierLink.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Notifications.Webhooks;
@@ -19,44 +20,47 @@ public static class WebhookEndpointsApi
 {
     public static IEndpointRouteBuilder MapWebhookEndpointsApi(this IEndpointRouteBuilder app)
     {
-        var endpoints = app.MapGroup("/api/v1/webhook-endpoints").RequireAuthorization(ApiAuthorization.Policy);
-        endpoints.MapGet("/", List);
-        endpoints.MapPost("/", Create);
-        endpoints.MapGet("/{id}", Get);
-        endpoints.MapPatch("/{id}", Update);
-        endpoints.MapDelete("/{id}", Delete);
-        endpoints.MapPost("/{id}/rotate-secret", RotateSecret);
-        endpoints.MapGet("/{id}/deliveries", Deliveries);
-        endpoints.MapPost("/{id}/deliveries/{delivery}/resend", Resend);
-        endpoints.MapPost("/{id}/test", SendTest);
+        var endpoints = app.MapGroup("/api/v1/webhook-endpoints").RequireAuthorization(ApiAuthorization.Policy).WithTags("Webhook endpoints");
+        endpoints.MapGet("", List).WithSummary("List the webhook endpoints");
+        endpoints.MapPost("", Create).WithSummary("Add a webhook endpoint (its signing secret is shown once)");
+        endpoints.MapGet("/{id}", Get).WithSummary("Get a webhook endpoint");
+        endpoints.MapPatch("/{id}", Update).WithSummary("Change a webhook endpoint");
+        endpoints.MapDelete("/{id}", Delete).WithSummary("Delete a webhook endpoint");
+        endpoints.MapPost("/{id}/rotate-secret", RotateSecret).WithSummary("Rotate the signing secret");
+        endpoints.MapGet("/{id}/deliveries", Deliveries).WithSummary("The delivery log");
+        endpoints.MapPost("/{id}/deliveries/{delivery}/resend", Resend).WithSummary("Send a delivery again");
+        endpoints.MapPost("/{id}/test", SendTest).WithSummary("Send a test event");
         return app;
     }
 
     private const string What = "webhook endpoint";
 
-    private static async Task<IResult> List(HttpContext http, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
-        Results.Ok(new PagedList<WebhookEndpointResponse>(await endpoints.ListAsync(http.MerchantId(), cancellationToken), null));
+    private static async Task<Ok<PagedList<WebhookEndpointResponse>>> List(HttpContext http, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new PagedList<WebhookEndpointResponse>(await endpoints.ListAsync(http.MerchantId(), cancellationToken), null));
 
-    private static async Task<IResult> Create(
+    private static async Task<Results<Created<WebhookEndpointWithSecret>, BadRequestProblem, NotFoundProblem, ConflictProblem>> Create(
         HttpContext http, CreateWebhookEndpointRequest? body, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         var input = new WebhookEndpointInput(body?.Url, body?.Description, body?.EventTypes is not null, body?.EventTypes, body?.Enabled);
         return await endpoints.CreateAsync(http.MerchantId(), input, cancellationToken) switch
         {
             WebhookEndpointChange.Done done =>
-                Results.Created($"/api/v1/webhook-endpoints/{done.Endpoint.Id}", new WebhookEndpointWithSecret(done.Endpoint, done.Secret!)),
+                TypedResults.Created($"/api/v1/webhook-endpoints/{done.Endpoint.Id}", new WebhookEndpointWithSecret(done.Endpoint, done.Secret!)),
             WebhookEndpointChange.TooMany tooMany => ApiProblems.Conflict("too-many-webhook-endpoints", "Too many webhook endpoints",
                 $"A merchant has at most {tooMany.Max} webhook endpoints. Delete one you no longer use first."),
-            var other => Problem(other),
+            WebhookEndpointChange.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+            WebhookEndpointChange.NotFound => ApiProblems.NotFound(What),
+            _ => throw new InvalidOperationException("Unhandled outcome."),
         };
     }
 
-    private static async Task<IResult> Get(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<WebhookEndpointResponse>, NotFoundProblem>> Get(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId) && await endpoints.FindAsync(http.MerchantId(), endpointId, cancellationToken) is { } found
-            ? Results.Ok(found)
+            ? TypedResults.Ok(found)
             : ApiProblems.NotFound(What);
 
-    private static async Task<IResult> Update(
+    private static async Task<Results<Ok<WebhookEndpointResponse>, NotFoundProblem, BadRequestProblem>> Update(
         HttpContext http, string id, UpdateWebhookEndpointRequest? body, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var endpointId)) return ApiProblems.NotFound(What);
@@ -66,17 +70,20 @@ public static class WebhookEndpointsApi
         var input = new WebhookEndpointInput(body.Url, body.Description, given, types, body.Enabled);
         return await endpoints.UpdateAsync(http.MerchantId(), endpointId, input, cancellationToken) switch
         {
-            WebhookEndpointChange.Done done => Results.Ok(done.Endpoint),
-            var other => Problem(other),
+            WebhookEndpointChange.Done done => TypedResults.Ok(done.Endpoint),
+            WebhookEndpointChange.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+            WebhookEndpointChange.NotFound => ApiProblems.NotFound(What),
+            _ => throw new InvalidOperationException("Unhandled outcome."),
         };
     }
 
-    private static async Task<IResult> Delete(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, NotFoundProblem>> Delete(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId) && await endpoints.DeleteAsync(http.MerchantId(), endpointId, cancellationToken)
-            ? Results.NoContent()
+            ? TypedResults.NoContent()
             : ApiProblems.NotFound(What);
 
-    private static async Task<IResult> RotateSecret(
+    private static async Task<Results<Ok<WebhookEndpointWithSecret>, NotFoundProblem, BadRequestProblem>> RotateSecret(
         HttpContext http, string id, RotateWebhookSecretRequest? body, WebhookEndpoints endpoints, IOptions<WebhookOptions> options,
         CancellationToken cancellationToken)
     {
@@ -85,11 +92,11 @@ public static class WebhookEndpointsApi
             return ApiProblems.Validation("grace_hours", $"must be 0 to {WebhookOptions.MaxRotationGraceHours}");
         return Guid.TryParse(id, out var endpointId)
             && await endpoints.RotateSecretAsync(http.MerchantId(), endpointId, TimeSpan.FromHours(graceHours), cancellationToken) is { } rotated
-            ? Results.Ok(rotated)
+            ? TypedResults.Ok(rotated)
             : ApiProblems.NotFound(What);
     }
 
-    private static async Task<IResult> Deliveries(
+    private static async Task<Results<Ok<PagedList<WebhookDeliveryResponse>>, NotFoundProblem, BadRequestProblem>> Deliveries(
         HttpContext http, string id, int? limit, string? cursor, string? status, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var endpointId)) return ApiProblems.NotFound(What);
@@ -104,11 +111,11 @@ public static class WebhookEndpointsApi
         if (status is not null && !statuses.Contains(status, StringComparer.Ordinal))
             return ApiProblems.Validation("status", $"must be one of {string.Join(", ", statuses)}");
         return await endpoints.DeliveriesAsync(http.MerchantId(), endpointId, page, after, status, cancellationToken) is { } list
-            ? Results.Ok(list)
+            ? TypedResults.Ok(list)
             : ApiProblems.NotFound(What);
     }
 
-    private static async Task<IResult> Resend(
+    private static async Task<Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem>> Resend(
         HttpContext http, string id, string delivery, WebhookEndpoints endpoints, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var endpointId)) return ApiProblems.NotFound(What);
@@ -116,28 +123,23 @@ public static class WebhookEndpointsApi
         return Sent(endpointId, await endpoints.ResendAsync(http.MerchantId(), endpointId, deliveryId, cancellationToken));
     }
 
-    private static async Task<IResult> SendTest(HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
+    private static async Task<Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem>> SendTest(
+        HttpContext http, string id, WebhookEndpoints endpoints, CancellationToken cancellationToken) =>
         Guid.TryParse(id, out var endpointId)
             ? Sent(endpointId, await endpoints.SendTestAsync(http.MerchantId(), endpointId, cancellationToken))
             : ApiProblems.NotFound(What);
 
-    private static IResult Sent(Guid endpointId, WebhookSendRequest outcome) => outcome switch
-    {
-        WebhookSendRequest.Queued queued => Results.Accepted($"/api/v1/webhook-endpoints/{endpointId}/deliveries", queued.Delivery),
-        WebhookSendRequest.NotFound notFound => ApiProblems.NotFound(notFound.What),
-        WebhookSendRequest.EndpointDisabled => ApiProblems.Conflict("webhook-endpoint-disabled", "The endpoint is turned off",
-            "CarrierLink sends nothing to a turned-off endpoint. Turn it back on first (PATCH with \"enabled\": true)."),
-        WebhookSendRequest.AlreadyPending => ApiProblems.Conflict("webhook-delivery-in-flight", "The delivery is being sent",
-            "A worker is sending this delivery right now; its attempt shows in the delivery log in a moment."),
-        _ => throw new InvalidOperationException("Unhandled outcome."),
-    };
-
-    private static IResult Problem(WebhookEndpointChange change) => change switch
-    {
-        WebhookEndpointChange.Invalid invalid => ApiProblems.Validation(invalid.Errors),
-        WebhookEndpointChange.NotFound => ApiProblems.NotFound(What),
-        _ => throw new InvalidOperationException("Unhandled outcome."),
-    };
+    private static Results<Accepted<WebhookDeliveryResponse>, NotFoundProblem, ConflictProblem> Sent(Guid endpointId, WebhookSendRequest outcome) =>
+        outcome switch
+        {
+            WebhookSendRequest.Queued queued => TypedResults.Accepted($"/api/v1/webhook-endpoints/{endpointId}/deliveries", queued.Delivery),
+            WebhookSendRequest.NotFound notFound => ApiProblems.NotFound(notFound.What),
+            WebhookSendRequest.EndpointDisabled => ApiProblems.Conflict("webhook-endpoint-disabled", "The endpoint is turned off",
+                "CarrierLink sends nothing to a turned-off endpoint. Turn it back on first (PATCH with \"enabled\": true)."),
+            WebhookSendRequest.AlreadyPending => ApiProblems.Conflict("webhook-delivery-in-flight", "The delivery is being sent",
+                "A worker is sending this delivery right now; its attempt shows in the delivery log in a moment."),
+            _ => throw new InvalidOperationException("Unhandled outcome."),
+        };
 
     /// <summary>Left out: unchanged; null: every event; a list of strings: those. Anything else is not event types.</summary>
     private static bool TryReadEventTypes(JsonElement value, out bool given, out List<string?>? types)
