@@ -19,7 +19,7 @@ public static class TelemetrySetup
     {
         builder.AddCarrierLinkLogging();
         var services = builder.Services;
-        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TelemetryOptions>().BindAndValidateOnStart(TelemetryOptions.Section);
         services.AddSingleton<CarrierLinkMetrics>();
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<StateChangeMeter>();
