@@ -1,3 +1,4 @@
+using CarrierLink.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
