@@ -37,9 +37,9 @@ EXPOSE 8080
 # The image's non-root user (uid 1654), made by the .NET images for this.
 USER $APP_UID
 
-# Liveness only: /health answers while the process does (no dependency), so a database outage never restarts
+# Liveness only: /health/live answers while the process does (no dependency), so a database outage never restarts
 # containers; load balancers and orchestrators send traffic by /health/ready (docs/operations.md, "Health").
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD curl --fail --silent --show-error http://127.0.0.1:8080/health || exit 1
+    CMD curl --fail --silent --show-error http://127.0.0.1:8080/health/live || exit 1
 
 ENTRYPOINT ["dotnet", "CarrierLink.Web.dll"]
