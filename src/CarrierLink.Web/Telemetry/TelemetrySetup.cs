@@ -44,7 +44,10 @@ public static class TelemetrySetup
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http.Request.Path, settings))
-                .AddHttpClientInstrumentation()
+                // Probes and scrapes are never traced, whichever end of the call this process is: the listener is
+                // process-wide, so a sidecar or host in the same process asking them would otherwise fill the traces.
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request =>
+                    request.RequestUri is not { } uri || !IsProbeOrScrape(new PathString(uri.AbsolutePath), settings))
                 .AddEntityFrameworkCoreInstrumentation(o =>
                     // PostgreSQL commands come from Npgsql's own source, with the server's details: one span per command.
                     o.Filter = (provider, _) => provider is null || !provider.Contains("Npgsql", StringComparison.Ordinal))
