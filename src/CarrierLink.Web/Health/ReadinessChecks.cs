@@ -61,7 +61,7 @@ public sealed class MigrationsAppliedCheck(CarrierLinkDb db) : IHealthCheck
 /// The Data Protection key ring can be read from its store (folder or database) and protects and unprotects: without it
 /// no stored carrier credential can be decrypted. The round trip comes first, so a fresh install makes its first key.
 /// </summary>
-public sealed class KeyRingReadableCheck(IDataProtectionProvider provider, IKeyManager keys) : IHealthCheck
+public sealed class KeyRingReadableCheck(IDataProtectionProvider provider, IKeyManager keys, TimeProvider time) : IHealthCheck
 {
     private const string Probe = "carrierlink-readiness";
 
@@ -72,7 +72,7 @@ public sealed class KeyRingReadableCheck(IDataProtectionProvider provider, IKeyM
             var protector = provider.CreateProtector("CarrierLink.Health.Readiness");
             if (protector.Unprotect(protector.Protect(Probe)) != Probe) return Task.FromResult(HealthCheckResult.Unhealthy("The key ring does not round-trip."));
             // Note: read from the store itself, not the ring Data Protection caches for up to a day.
-            var now = DateTimeOffset.UtcNow;
+            var now = time.GetUtcNow();
             var usable = keys.GetAllKeys().Count(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now);
             return Task.FromResult(usable > 0
                 ? HealthCheckResult.Healthy($"{usable} usable key(s) in the store.")
