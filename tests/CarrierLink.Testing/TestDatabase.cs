@@ -1,3 +1,5 @@
+using CarrierLink.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace CarrierLink.Tests.Support;
@@ -50,6 +52,11 @@ public sealed class TestDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(provider, builder.ConnectionString, null, admin, name);
     }
+
+    /// <summary>A context of this store's type on the database, made by hand as another node or tool would, without the app.</summary>
+    public CarrierLinkDb NewContext() => Provider == StoreProvider.Postgres
+        ? new PostgresCarrierLinkDb(new DbContextOptionsBuilder<PostgresCarrierLinkDb>().UseNpgsql(ConnectionString).Options)
+        : new SqliteCarrierLinkDb(new DbContextOptionsBuilder<SqliteCarrierLinkDb>().UseSqlite(ConnectionString).Options);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Data;
 
 /// <summary>Email to the merchants' users about their connections (issue 14): preferences and the mails to send.</summary>
-public sealed partial class CarrierLinkDb
+public abstract partial class CarrierLinkDb
 {
     public DbSet<EmailPreference> EmailPreferences => Set<EmailPreference>();
     public DbSet<EmailEventChoice> EmailEventChoices => Set<EmailEventChoice>();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Data;
 
 /// <summary>In-app notices (issue 14, part 4): the notices themselves and who has not seen them yet.</summary>
-public sealed partial class CarrierLinkDb
+public abstract partial class CarrierLinkDb
 {
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<UnreadNotice> UnreadNotices => Set<UnreadNotice>();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Data;
 
 /// <summary>Registrations waiting for the merchant's proof (issue 15, FedEx).</summary>
-public sealed partial class CarrierLinkDb
+public abstract partial class CarrierLinkDb
 {
     public DbSet<RegistrationChallenge> RegistrationChallenges => Set<RegistrationChallenge>();
 

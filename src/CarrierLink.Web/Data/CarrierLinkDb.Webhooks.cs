@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CarrierLink.Web.Data;
 
 /// <summary>Signed webhooks (issue 14): endpoints per merchant, a delivery per event and endpoint, and its attempts.</summary>
-public sealed partial class CarrierLinkDb
+public abstract partial class CarrierLinkDb
 {
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

@@ -6,9 +6,15 @@ namespace CarrierLink.Web.Data;
 /// <summary>
 /// The database. Its instances are pooled (DatabaseSetup): a context built for every request cost a lookup of its
 /// internal services by options equality each time (issue 12's profile), so the constructor takes only the options.
+/// The app runs one of its two store types (<see cref="SqliteCarrierLinkDb"/>, <see cref="PostgresCarrierLinkDb"/>),
+/// each with its own generated migrations; everything else asks for this one.
 /// </summary>
-public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options)
+public abstract partial class CarrierLinkDb : DbContext
 {
+    private readonly DbContextOptions _options;
+
+    protected CarrierLinkDb(DbContextOptions options) : base(options) => _options = options;
+
     private TimeProvider? _time;
 
     public DbSet<Merchant> Merchants => Set<Merchant>();
@@ -136,9 +142,15 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
         model.Entity<DataProtectionKeyRecord>().ToTable("data_protection_keys");
         ConfigureShipping(model);
 
-        // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here.
-        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
-            property.SetColumnName(SnakeCase.From(property.Name));
+        // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here, and keys and
+        // indexes the lower-case names the first (hand-written) migrations gave them: pk_<table>, fk_..., ix_...
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties()) property.SetColumnName(SnakeCase.From(property.Name));
+            foreach (var key in entity.GetKeys()) key.SetName(key.GetName()!.ToLowerInvariant());
+            foreach (var foreignKey in entity.GetForeignKeys()) foreignKey.SetConstraintName(foreignKey.GetConstraintName()!.ToLowerInvariant());
+            foreach (var index in entity.GetIndexes()) index.SetDatabaseName(index.GetDatabaseName()!.ToLowerInvariant());
+        }
     }
 
     static partial void ConfigureWebhooks(ModelBuilder model);
@@ -219,7 +231,8 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
         model.Entity<IdempotencyRecord>(record =>
         {
             record.ToTable("idempotency_records");
-            record.HasIndex(r => new { r.AccountId, r.Operation, r.Key }).IsUnique();
+            record.Property(r => r.Operation).HasMaxLength(32);
+            record.HasIndex(r => new { r.AccountId, r.Operation, r.Key }).IsUnique().HasDatabaseName("ux_idempotency_records_account_operation_key");
             // The background reconciliation looks for unknown outcomes by status and age.
             record.HasIndex(r => new { r.Status, r.UpdatedAt });
             record.HasOne<CarrierAccount>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
@@ -305,7 +318,7 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
     private async Task<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken) =>
         WriteGate is { } gate ? await gate.EnterAsync(cancellationToken) : null;
 
-    private IServiceProvider? ApplicationServices => options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+    private IServiceProvider? ApplicationServices => _options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
 
     /// <summary>
     /// Every ChangeTracker.Entries call detects changes again over everything tracked: the hooks above made three passes

@@ -22,35 +22,35 @@ public static class DatabaseSetup
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<Accounts.AccountSnapshots>();
         services.AddSingleton<Accounts.AccountWriteWatcher>();
-        services.AddDbContextPool<CarrierLinkDb>((sp, options) =>
-        {
-            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var connectionString = configuration.GetConnectionString(ConnectionStringName);
-            if (database.Provider == "postgres")
-            {
-                if (string.IsNullOrWhiteSpace(connectionString))
-                    throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:CarrierLink is empty.");
-                options.UseNpgsql(connectionString);
-            }
-            else
-            {
-                options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqlite));
-            }
-            // Note: migrations are written by hand (docs/decisions/0001), so there is no model
-            // snapshot for EF to compare against; SchemaMatchesModel tests guard the drift instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots).
-            options.AddInterceptors(sp.GetRequiredService<Accounts.AccountWriteWatcher>());
-            // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
-            // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
-            // error line with the stack, at every request during an outage, only repeated that.
-            options.ConfigureWarnings(w => w.Log(
-                (RelationalEventId.ConnectionError, LogLevel.Debug),
-                (RelationalEventId.CommandError, LogLevel.Debug),
-                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
-                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
-        });
+        // The store's own context type carries its own migrations (StoreContexts.cs); the rest of the app asks for CarrierLinkDb.
+        // Note: the provider is read here, before the options are validated; an unknown one fails that validation at start.
+        if (configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] == "postgres")
+            services.AddDbContextPool<CarrierLinkDb, PostgresCarrierLinkDb>((sp, options) => Configure(sp, options.UseNpgsql(PostgresConnectionString(configuration))));
+        else
+            services.AddDbContextPool<CarrierLinkDb, SqliteCarrierLinkDb>((sp, options) => Configure(sp, options.UseSqlite(PrepareSqlite(configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite))));
         return services;
+    }
+
+    private static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:CarrierLink is empty.");
+        return connectionString;
+    }
+
+    private static void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
+    {
+        // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots).
+        options.AddInterceptors(sp.GetRequiredService<Accounts.AccountWriteWatcher>());
+        // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
+        // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
+        // error line with the stack, at every request during an outage, only repeated that.
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     /// <summary>Makes sure the SQLite file's folder exists, so a fresh checkout just runs.</summary>
@@ -72,7 +72,10 @@ public static class DatabaseSetup
         // Nodes starting together on a fresh database each applied the same migration ("column already
         // exists"); one at a time, the later ones find everything applied.
         await using (await scope.ServiceProvider.GetRequiredService<NodeLocks>().AcquireAsync("carrierlink-migrations", TimeSpan.FromMinutes(5), cancellationToken))
+        {
+            await Migrations.Legacy.LegacyMigrationsDb.BringUpToBaselineAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets the pages read while a token refresh writes.

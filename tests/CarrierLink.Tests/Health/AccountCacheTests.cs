@@ -70,10 +70,7 @@ public abstract class AccountCacheTests(StackFixture fixture) : HealthTestBase(f
 
     private async Task AnotherNodeAsync(Func<CarrierLinkDb, Task> write)
     {
-        var options = new DbContextOptionsBuilder<CarrierLinkDb>();
-        if (Stack.Database.Provider == StoreProvider.Postgres) options.UseNpgsql(Stack.Database.ConnectionString);
-        else options.UseSqlite(Stack.Database.ConnectionString);
-        await using var db = new CarrierLinkDb(options.Options);
+        await using var db = Stack.Database.NewContext();
         await write(db);
     }
 }

@@ -65,8 +65,8 @@ public sealed class CliTests : IDisposable
     public async Task Retention_run_deletes_the_rows_past_their_time_and_prints_what_went()
     {
         (await RunAsync("migrate")).ExitCode.ShouldBe(0);
-        var options = new DbContextOptionsBuilder<CarrierLinkDb>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
-        await using (var db = new CarrierLinkDb(options))
+        var options = new DbContextOptionsBuilder<SqliteCarrierLinkDb>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
+        await using (var db = new SqliteCarrierLinkDb(options))
         {
             var merchant = new Merchant { Name = "Old Parcels" };
             var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Archive" };

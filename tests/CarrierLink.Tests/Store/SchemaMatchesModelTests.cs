@@ -6,8 +6,8 @@ using Shouldly;
 namespace CarrierLink.Tests.Store;
 
 /// <summary>
-/// The hand-written migrations have no model snapshot to catch drift (docs/decisions/0001), so
-/// this reads every mapped column of every entity from a freshly migrated database.
+/// Reads every mapped column of every entity from a freshly migrated database: what the generated migrations and their
+/// snapshot promise (docs/decisions/0001), checked against the database itself.
 /// </summary>
 public abstract class SchemaMatchesModelTests(StackFixture fixture)
 {

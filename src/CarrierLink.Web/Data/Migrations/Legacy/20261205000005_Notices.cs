@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>Issue 14, part 4: in-app notices, one per outbox message, and each user's unread ones.</summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261205000005_Notices")]
 public sealed class Notices : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>Issue 14: email to the merchants' users: each user's preferences and the mails waiting to be sent.</summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261205000004_EmailNotifications")]
 public sealed class EmailNotifications : Migration
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>Shipping records, idempotency, reminders, resumable operations and grants awaiting a decision.</summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261121000002_Shipping")]
 public sealed class Shipping : Migration
 {

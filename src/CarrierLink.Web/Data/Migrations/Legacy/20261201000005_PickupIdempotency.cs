@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
 /// Pickups are scheduled under an idempotency record like labels (issue 11): the record points at the pickup
 /// it made, so a retry whose first answer was lost gets that pickup instead of a second one. Every record keeps
 /// the request it stands for, so an operation left unknown can be settled in the background.
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261201000005_PickupIdempotency")]
 public sealed class PickupIdempotency : Migration
 {

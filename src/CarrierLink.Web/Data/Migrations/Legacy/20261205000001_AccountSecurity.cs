@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
 /// Issue 13 (ASVS level 2): server-side sessions, sign-in throttles per email instead of a lockout per user,
 /// password resets, authenticator apps with recovery codes, and names for API keys.
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261205000001_AccountSecurity")]
 public sealed class AccountSecurity : Migration
 {

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
 /// An Idempotency-Key belongs to one account and one operation, as payment APIs scope theirs: the same key
 /// on another account is another request, not a replay of the first account's label.
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261201000004_IdempotencyScope")]
 public sealed class IdempotencyScope : Migration
 {

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
 /// The support loop: a merchant hands Customer Service a new password (encrypted, single use) on
 /// the request itself, and a request records why it closed (an agent, or the account reconnecting).
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261201000003_SupportPasswordHandoff")]
 public sealed class SupportPasswordHandoff : Migration
 {

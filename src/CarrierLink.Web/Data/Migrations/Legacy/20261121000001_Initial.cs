@@ -2,13 +2,13 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
-/// Written by hand (docs/decisions/0001-hand-written-ef-migrations.md). Column types come from the
+/// Written by hand (docs/decisions/0001-ef-migrations.md). Column types come from the
 /// CLR types so one migration serves SQLite and PostgreSQL; names are the snake_case the model uses.
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261121000001_Initial")]
 public sealed class Initial : Migration
 {

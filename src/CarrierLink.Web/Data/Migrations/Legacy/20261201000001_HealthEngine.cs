@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace CarrierLink.Web.Data.Migrations;
+namespace CarrierLink.Web.Data.Migrations.Legacy;
 
 /// <summary>
 /// The health engine: the due-queue on accounts, conflict-free trouble counters, refresh leases on
 /// credentials, carrier-wide incidents, and failed operations remembered once.
 /// </summary>
-[DbContext(typeof(CarrierLinkDb))]
+[DbContext(typeof(LegacyMigrationsDb))]
 [Migration("20261201000001_HealthEngine")]
 public sealed class HealthEngine : Migration
 {
