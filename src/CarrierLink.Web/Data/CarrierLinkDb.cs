@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace CarrierLink.Web.Data;
 /// The database. Its instances are pooled (DatabaseSetup): a context built for every request cost a lookup of its
 /// internal services by options equality each time (issue 12's profile), so the constructor takes only the options.
 /// </summary>
-public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options)
+public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     private TimeProvider? _time;
 
@@ -22,7 +23,8 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
     public DbSet<CarrierCredential> CarrierCredentials => Set<CarrierCredential>();
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
-    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    /// <summary>The Data Protection key ring when <c>DataProtection:KeyStore</c> is database (Security/SecretProtection.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ShippingLabel> Labels => Set<ShippingLabel>();
     public DbSet<EndOfDayManifest> Manifests => Set<EndOfDayManifest>();
     public DbSet<CarrierPickup> Pickups => Set<CarrierPickup>();
@@ -133,7 +135,14 @@ public sealed partial class CarrierLinkDb(DbContextOptions<CarrierLinkDb> option
             state.HasOne<CarrierAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.Entity<DataProtectionKeyRecord>().ToTable("data_protection_keys");
+        model.Entity<DataProtectionKey>(key =>
+        {
+            // Note: the package's entity on the table the Initial migration made for our own repository before it:
+            // same name, columns (snake_case below), key name and a required xml, so existing rings read as they are.
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id).HasName("pk_data_protection_keys");
+            key.Property(k => k.Xml).IsRequired();
+        });
         ConfigureShipping(model);
 
         // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here.
