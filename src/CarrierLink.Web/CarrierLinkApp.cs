@@ -46,12 +46,14 @@ public static class CarrierLinkApp
     }
 
     /// <summary>Configuration and the services the CLI needs too (store, merchants, secrets).</summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    /// <param name="environmentName">The host environment when the caller sets it (the in-process CLI of tests); else as configured.</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ApplicationName = typeof(CarrierLinkApp).Assembly.GetName().Name,
+            EnvironmentName = environmentName,
         });
         builder.WebHost.ConfigureKestrel(SecurityHeaders.HideServerHeader);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -18,43 +18,45 @@ public static class CarrierLinkCli
     private static readonly string[] Commands = ["migrate", "merchants", "agents", "health", "retention", "reconciliation"];
     internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>The configuration switches given on the command line; the app's services are built with them.</summary>
-    private static string[] _configuration = [];
-
     public static bool Handles(string[] args) => CliArguments.Split(args).Command is [var first, ..] && Commands.Contains(first);
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The executable's CLI: the process's console and environment.</summary>
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliConsole.Process);
+
+    /// <summary>The same command line on <paramref name="console"/>'s writers and settings (tests run it in-process).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
-        (var commandLine, _configuration) = CliArguments.Split(args);
+        var (commandLine, configuration) = CliArguments.Split(args);
+        var cli = new CliRun(console, configuration);
         var root = new RootCommand("CarrierLink administration.");
-        root.Subcommands.Add(MigrateCommand());
-        root.Subcommands.Add(MerchantsCommand());
-        root.Subcommands.Add(AgentsCommand());
-        root.Subcommands.Add(HealthCommands.Create());
-        root.Subcommands.Add(RetentionCommand());
-        root.Subcommands.Add(ReconciliationCommands.Create());
-        return await root.Parse(commandLine).InvokeAsync();
+        root.Subcommands.Add(MigrateCommand(cli));
+        root.Subcommands.Add(MerchantsCommand(cli));
+        root.Subcommands.Add(AgentsCommand(cli));
+        root.Subcommands.Add(HealthCommands.Create(cli));
+        root.Subcommands.Add(RetentionCommand(cli));
+        root.Subcommands.Add(ReconciliationCommands.Create(cli));
+        return await root.Parse(commandLine).InvokeAsync(console.Invocation);
     }
 
-    private static Command MigrateCommand()
+    private static Command MigrateCommand(CliRun cli)
     {
         var migrate = new Command("migrate", "Apply every pending database migration.");
-        migrate.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        migrate.SetAction((_, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await DatabaseSetup.MigrateAsync(services, cancellationToken);
-            Console.WriteLine(JsonSerializer.Serialize(new { migrated = true }, Json));
+            cli.Out.WriteLine(JsonSerializer.Serialize(new { migrated = true }, Json));
             return 0;
         }));
         return migrate;
     }
 
-    private static Command MerchantsCommand()
+    private static Command MerchantsCommand(CliRun cli)
     {
         var name = new Option<string>("--name") { Description = "The merchant's business name.", Required = true };
         var email = new Option<string>("--email") { Description = "The first user's email (their sign-in).", Required = true };
         var password = new Option<string>("--password") { Description = "The first user's password.", Required = true };
         var create = new Command("create", "Create a merchant with its first user and API key (shown once).") { name, email, password };
-        create.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        create.SetAction((parse, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateAsync(
@@ -62,10 +64,10 @@ public static class CarrierLinkCli
             switch (result)
             {
                 case CreateMerchantResult.Created created:
-                    Console.WriteLine(JsonSerializer.Serialize(new { merchant_id = created.Merchant.MerchantId, user_id = created.Merchant.UserId, api_key = created.Merchant.ApiKey }, Json));
+                    cli.Out.WriteLine(JsonSerializer.Serialize(new { merchant_id = created.Merchant.MerchantId, user_id = created.Merchant.UserId, api_key = created.Merchant.ApiKey }, Json));
                     return 0;
                 case CreateMerchantResult.Rejected rejected:
-                    await Console.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
+                    await cli.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
                     return 2;
                 default:
                     throw new InvalidOperationException("Unhandled result.");
@@ -73,7 +75,7 @@ public static class CarrierLinkCli
         }));
 
         var list = new Command("list", "List merchants with their users' emails.");
-        list.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        list.SetAction((_, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
@@ -86,19 +88,19 @@ public static class CarrierLinkCli
                 emails = users.Where(u => u.MerchantId == m.Id).Select(u => u.Email).ToArray(),
                 created_at = m.CreatedAt,
             });
-            Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+            cli.Out.WriteLine(JsonSerializer.Serialize(rows, Json));
             return 0;
         }));
 
         return new Command("merchants", "Manage merchants.") { create, list };
     }
 
-    private static Command AgentsCommand()
+    private static Command AgentsCommand(CliRun cli)
     {
         var email = new Option<string>("--email") { Description = "The agent's email (their sign-in).", Required = true };
         var password = new Option<string>("--password") { Description = "The agent's password.", Required = true };
         var create = new Command("create", "Create a platform support agent, who signs in to /support.") { email, password };
-        create.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        create.SetAction((parse, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateAgentAsync(
@@ -106,10 +108,10 @@ public static class CarrierLinkCli
             switch (result)
             {
                 case CreateAgentResult.Created created:
-                    Console.WriteLine(JsonSerializer.Serialize(new { user_id = created.UserId, role = UserRoles.SupportAgent }, Json));
+                    cli.Out.WriteLine(JsonSerializer.Serialize(new { user_id = created.UserId, role = UserRoles.SupportAgent }, Json));
                     return 0;
                 case CreateAgentResult.Rejected rejected:
-                    await Console.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
+                    await cli.Error.WriteLineAsync($"error: --{rejected.Field} {rejected.Reason}");
                     return 2;
                 default:
                     throw new InvalidOperationException("Unhandled result.");
@@ -118,39 +120,16 @@ public static class CarrierLinkCli
         return new Command("agents", "Manage the platform's support agents.") { create };
     }
 
-    private static Command RetentionCommand()
+    private static Command RetentionCommand(CliRun cli)
     {
         var run = new Command("run", "Delete the history rows older than the Retention settings allow, once, and print what went.");
-        run.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        run.SetAction((_, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunOnceAsync(cancellationToken);
-            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            cli.Out.WriteLine(JsonSerializer.Serialize(report, Json));
             return 0;
         }, services => services.AddRetention()));
         return new Command("retention", "The history tables' retention.") { run };
     }
-
-    /// <summary>Builds the app's services (same configuration as the web app) without starting a server.</summary>
-    internal static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action, Action<IServiceCollection>? addServices = null)
-    {
-        try
-        {
-            var builder = CarrierLinkApp.CreateBuilder(_configuration);
-            addServices?.Invoke(builder.Services);
-            // stdout carries the command's JSON; logs go to stderr and only when they matter.
-            builder.Logging.ClearProviders();
-            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            await using var app = builder.Build();
-            return await action(app.Services);
-        }
-        catch (Exception e) when (e is InvalidOperationException or DbUpdateException or System.Data.Common.DbException or Microsoft.Extensions.Options.OptionsValidationException)
-        {
-            await Console.Error.WriteLineAsync($"error: {FirstLine(e.GetBaseException().Message)}");
-            return 1;
-        }
-    }
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -9,14 +9,14 @@ namespace CarrierLink.Web.Cli;
 /// <summary>`health status`: what the health engine sees across every node, read from the database.</summary>
 internal static class HealthCommands
 {
-    public static Command Create()
+    public static Command Create(CliRun cli)
     {
         var status = new Command("status", "Accounts by carrier and state, the due backlog, refreshes in flight and open incidents.");
-        status.SetAction((_, cancellationToken) => CarrierLinkCli.WithServicesAsync(async services =>
+        status.SetAction((_, cancellationToken) => cli.WithServicesAsync(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CarrierLinkDb>();
-            Console.WriteLine(JsonSerializer.Serialize(await ReadAsync(db, cancellationToken), CarrierLinkCli.Json));
+            cli.Out.WriteLine(JsonSerializer.Serialize(await ReadAsync(db, cancellationToken), CarrierLinkCli.Json));
             return 0;
         }));
         return new Command("health", "The connection health engine.") { status };

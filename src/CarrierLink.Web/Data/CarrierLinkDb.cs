@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace CarrierLink.Web.Data;
 /// The app runs one of its two store types (<see cref="SqliteCarrierLinkDb"/>, <see cref="PostgresCarrierLinkDb"/>),
 /// each with its own generated migrations; everything else asks for this one.
 /// </summary>
-public abstract partial class CarrierLinkDb : DbContext
+public abstract partial class CarrierLinkDb : DbContext, IDataProtectionKeyContext
 {
     private readonly DbContextOptions _options;
 
@@ -28,7 +29,8 @@ public abstract partial class CarrierLinkDb : DbContext
     public DbSet<CarrierCredential> CarrierCredentials => Set<CarrierCredential>();
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
-    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    /// <summary>The Data Protection key ring when <c>DataProtection:KeyStore</c> is database (Security/SecretProtection.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ShippingLabel> Labels => Set<ShippingLabel>();
     public DbSet<EndOfDayManifest> Manifests => Set<EndOfDayManifest>();
     public DbSet<CarrierPickup> Pickups => Set<CarrierPickup>();
@@ -139,7 +141,14 @@ public abstract partial class CarrierLinkDb : DbContext
             state.HasOne<CarrierAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        model.Entity<DataProtectionKeyRecord>().ToTable("data_protection_keys");
+        model.Entity<DataProtectionKey>(key =>
+        {
+            // Note: the package's entity on the table the Initial migration made for our own repository before it:
+            // same name, columns (snake_case below), key name and a required xml, so existing rings read as they are.
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id).HasName("pk_data_protection_keys");
+            key.Property(k => k.Xml).IsRequired();
+        });
         ConfigureShipping(model);
 
         // Note: EFCore.NamingConventions does not run on EF Core 10, so columns get snake_case here, and keys and

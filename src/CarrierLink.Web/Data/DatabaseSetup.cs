@@ -22,12 +22,15 @@ public static class DatabaseSetup
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<Accounts.AccountSnapshots>();
         services.AddSingleton<Accounts.AccountWriteWatcher>();
-        // The store's own context type carries its own migrations (StoreContexts.cs); the rest of the app asks for CarrierLinkDb.
-        // Note: the provider is read here, before the options are validated; an unknown one fails that validation at start.
-        if (configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] == "postgres")
-            services.AddDbContextPool<CarrierLinkDb, PostgresCarrierLinkDb>((sp, options) => Configure(sp, options.UseNpgsql(PostgresConnectionString(configuration))));
-        else
-            services.AddDbContextPool<CarrierLinkDb, SqliteCarrierLinkDb>((sp, options) => Configure(sp, options.UseSqlite(PrepareSqlite(configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite))));
+        // Each store's own context type carries its own migrations (StoreContexts.cs); the rest of the app asks for
+        // CarrierLinkDb and gets the configured store's. Both pools are registered and only that one is ever used:
+        // the choice is made when a context is asked for, from the validated options, not from the configuration as it
+        // stood while services were added (the CLI adds its settings after that).
+        services.AddDbContextPool<SqliteCarrierLinkDb>((sp, options) => Configure(sp, options.UseSqlite(PrepareSqlite(configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite))));
+        services.AddDbContextPool<PostgresCarrierLinkDb>((sp, options) => Configure(sp, options.UseNpgsql(PostgresConnectionString(configuration))));
+        services.AddScoped<CarrierLinkDb>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == "postgres"
+            ? sp.GetRequiredService<PostgresCarrierLinkDb>()
+            : sp.GetRequiredService<SqliteCarrierLinkDb>());
         return services;
     }
 

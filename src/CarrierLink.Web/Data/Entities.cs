@@ -235,10 +235,3 @@ public sealed class OAuthState
     public DateTime ExpiresAt { get; set; }
     public DateTime? ConsumedAt { get; set; }
 }
-
-public sealed class DataProtectionKeyRecord
-{
-    public int Id { get; set; }
-    public string? FriendlyName { get; set; }
-    public required string Xml { get; set; }
-}

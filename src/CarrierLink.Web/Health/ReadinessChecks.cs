@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using CarrierLink.Web.Data;
+using CarrierLink.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +79,10 @@ public sealed class KeyRingReadableCheck(IDataProtectionProvider provider, IKeyM
             return Task.FromResult(usable > 0
                 ? HealthCheckResult.Healthy($"{usable} usable key(s) in the store.")
                 : HealthCheckResult.Unhealthy("The key store holds no usable key: stored secrets cannot be decrypted."));
+        }
+        catch (CryptographicException e) when (KeyRingDiagnosis.UndecryptableKeys(keys) is { } why)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The key ring cannot be read ({e.GetType().Name}). {why}"));
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CarrierLink.Web.Data;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
@@ -54,19 +55,27 @@ internal sealed class SharedKeyRingManager(IKeyManager inner, NodeLocks locks, I
 /// before the migrations and fails quietly on a fresh database; any key it makes goes through
 /// <see cref="SharedKeyRingManager"/> all the same.
 /// </summary>
-internal sealed class KeyRingOnStart(IKeyRingProvider keyRing, IOptions<DataProtectionSettings> settings, ILogger<KeyRingOnStart> logger) : IHostedService
+internal sealed class KeyRingOnStart(IKeyRingProvider keyRing, IKeyManager keys, IOptions<DataProtectionSettings> settings, ILogger<KeyRingOnStart> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (settings.Value.KeyStore != "database") return Task.CompletedTask;
         try
         {
-            logger.LogDebug("Data Protection key ring loaded; default key {KeyId}.", keyRing.GetCurrentKeyRing().DefaultKeyId);
+            var ring = keyRing.GetCurrentKeyRing();
+            // Note: the default key is decrypted when first used; using it here finds a ring this node cannot decrypt.
+            _ = ring.DefaultAuthenticatedEncryptor;
+            logger.LogDebug("Data Protection key ring loaded; default key {KeyId}.", ring.DefaultKeyId);
         }
         catch (Exception e) when (DatabaseFailures.IsTransient(e))
         {
             // The first secret to be protected loads it again, through the same lock.
             logger.LogWarning("Could not load the Data Protection key ring at start-up: the database is unreachable ({Reason}).", e.GetBaseException().Message);
+        }
+        catch (CryptographicException e) when (KeyRingDiagnosis.UndecryptableKeys(keys) is { } why)
+        {
+            // A node that cannot decrypt the ring would fail every stored secret: it does not start.
+            throw new InvalidOperationException(why, e);
         }
         return Task.CompletedTask;
     }

@@ -1,21 +1,28 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CarrierLink.Tests.Support;
 using CarrierLink.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
 
 namespace CarrierLink.Tests.Merchants;
 
-/// <summary>The CLI as an operator runs it: a separate process, configured by environment variables.</summary>
-public sealed class CliTests : IDisposable
+/// <summary>
+/// The CLI's commands in-process on each store: the same command parsing as the executable, with the settings an
+/// operator gives through the environment and its own stdout/stderr. CliProcessSmokeTests runs the executable itself.
+/// </summary>
+public abstract class CliTests(StoreProvider provider) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("carrierlink-cli-").FullName;
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider, _folder);
 
     [Fact]
     public async Task Migrate_then_merchants_create_and_list_round_trip()
     {
         var migrate = await RunAsync("migrate");
         migrate.ExitCode.ShouldBe(0, migrate.Error);
+        migrate.Output.Trim().ShouldBe("""{"migrated":true}""");
 
         var create = await RunAsync("merchants", "create", "--name", "Acme Parcels", "--email", "ops@acme.test", "--password", "long-enough-password");
         create.ExitCode.ShouldBe(0, create.Error);
@@ -59,23 +66,23 @@ public sealed class CliTests : IDisposable
         shortPassword.ExitCode.ShouldNotBe(0);
         shortPassword.Error.ShouldContain("--password");
         missing.ExitCode.ShouldNotBe(0);
+        missing.Error.ShouldContain("--email");
     }
 
     [Fact]
     public async Task Retention_run_deletes_the_rows_past_their_time_and_prints_what_went()
     {
         (await RunAsync("migrate")).ExitCode.ShouldBe(0);
-        var options = new DbContextOptionsBuilder<SqliteCarrierLinkDb>().UseSqlite($"Data Source={Path.Combine(_folder, "cli.db")}").Options;
-        await using (var db = new SqliteCarrierLinkDb(options))
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await using (var db = _database.NewContext())
         {
             var merchant = new Merchant { Name = "Old Parcels" };
             var account = new CarrierAccount { MerchantId = merchant.Id, Carrier = "usps", Nickname = "Archive" };
             db.AddRange(merchant, account,
-                new AccountEvent { AccountId = account.Id, At = DateTime.UtcNow.AddDays(-400), Type = "test", Detail = "old" },
-                new AccountEvent { AccountId = account.Id, At = DateTime.UtcNow, Type = "test", Detail = "new" });
+                new AccountEvent { AccountId = account.Id, At = now.AddDays(-400), Type = "test", Detail = "old" },
+                new AccountEvent { AccountId = account.Id, At = now, Type = "test", Detail = "new" });
             await db.SaveChangesAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         var run = await RunAsync("retention", "run");
 
@@ -87,26 +94,37 @@ public sealed class CliTests : IDisposable
         report.GetProperty("total").GetInt32().ShouldBe(1);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    [Fact]
+    public async Task A_switch_on_the_command_line_wins_over_the_same_setting_from_the_environment()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "CarrierLink.Web.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__CarrierLink"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
-        start.Environment["DataProtection__KeysFolder"] = Path.Combine(_folder, "keys");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        var fromEnvironment = provider == StoreProvider.Postgres
+            ? "Host=127.0.0.1;Port=1;Database=none;Timeout=2"
+            : $"Data Source={Path.Combine(_folder, "from-environment.db")}";
+
+        var migrate = await CliRunner.RunAsync(["migrate", "--ConnectionStrings:CarrierLink", _database.ConnectionString], Settings(fromEnvironment));
+
+        migrate.ExitCode.ShouldBe(0, migrate.Error);
+        File.Exists(Path.Combine(_folder, "from-environment.db")).ShouldBeFalse();
+        (await RunAsync("merchants", "list")).ExitCode.ShouldBe(0, "the switch's database was migrated");
     }
 
-    public void Dispose()
+    private Task<CliRunner.Result> RunAsync(params string[] args) => CliRunner.RunAsync(args, Settings(_database.ConnectionString));
+
+    /// <summary>What an operator sets in the environment (ConnectionStrings__CarrierLink, ...).</summary>
+    private Dictionary<string, string?> Settings(string connectionString) => new()
     {
+        ["ConnectionStrings:CarrierLink"] = connectionString,
+        ["Database:Provider"] = _database.ProviderName,
+        ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys"),
+    };
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }
+
+public sealed class CliOnSqliteTests() : CliTests(StoreProvider.Sqlite);
+
+public sealed class CliOnPostgresTests() : CliTests(StoreProvider.Postgres);
