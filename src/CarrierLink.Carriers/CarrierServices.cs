@@ -18,15 +18,15 @@ public static class CarrierServices
         services.TryAddTimeProvider();
         services.AddOptions<UspsOptions>().BindConfiguration(UspsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UspsOptions>, UspsOptionsValidator>());
-        services.AddHttpClient<UspsOAuthClient>();
+        services.AddHttpClient<UspsOAuthClient>().WithCarrierTimeout<UspsOptions>(o => o.TimeoutSeconds);
         services.AddTransient<IOAuthCarrierClient>(sp => sp.GetRequiredService<UspsOAuthClient>());
-        services.AddHttpClient<UspsShippingClient>();
+        services.AddHttpClient<UspsShippingClient>().WithCarrierTimeout<UspsOptions>(o => o.TimeoutSeconds);
         services.AddTransient<Shipping.IShippingCarrierClient>(sp => sp.GetRequiredService<UspsShippingClient>());
 
         // One Balance: the same Stamps.com account ships USPS (as "stamps") and UPS (as "ups_one_balance").
         services.AddOptions<StampsOptions>().BindConfiguration(StampsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StampsOptions>, StampsOptionsValidator>());
-        services.AddHttpClient(nameof(StampsClient));
+        services.AddHttpClient(nameof(StampsClient)).WithCarrierTimeout<StampsOptions>(o => o.TimeoutSeconds);
         foreach (var (code, sera) in new[] { (CarrierCodes.Stamps, "usps"), (CarrierCodes.UpsOneBalance, "ups") })
         {
             services.AddKeyedTransient<StampsClient>(code, (sp, _) => new StampsClient(

@@ -24,21 +24,6 @@ public sealed class SqliteStack() : StackFixture(StoreProvider.Sqlite);
 public sealed class PostgresStack() : StackFixture(StoreProvider.Postgres);
 
 /// <summary>
-/// Carrier calls time out after 3 s, for the tests that make the sandbox hold an answer longer
-/// (8 s): short enough to keep those tests quick, long enough that ordinary calls never hit it.
-/// </summary>
-public sealed class ShortTimeoutSqliteStack() : StackFixture(StoreProvider.Sqlite, ShortTimeout.Args);
-
-public sealed class ShortTimeoutPostgresStack() : StackFixture(StoreProvider.Postgres, ShortTimeout.Args);
-
-public static class ShortTimeout
-{
-    public const int Seconds = 3;
-    public const int HeldAnswerMilliseconds = 8000;
-    public static readonly string[] Args = [$"--Carriers:Usps:TimeoutSeconds={Seconds}", $"--Carriers:Stamps:TimeoutSeconds={Seconds}"];
-}
-
-/// <summary>
 /// The health engine's suites: the sandbox runs on the test's clock too, so advancing it ages the
 /// carrier's tokens and grants along with CarrierLink's view of them (probes, renewals, expiry warnings).
 /// </summary>

@@ -5,6 +5,7 @@ using CarrierLink.Web.Data;
 using CarrierLink.Web.Merchants;
 using CarrierLink.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CarrierLink.Tests.Support;
 
@@ -30,9 +31,10 @@ public sealed class TestStack : IAsyncDisposable
     private readonly WebApplication _sandbox;
     private readonly WebApplication _web;
     private readonly string[] _webArgs;
+    private readonly RealTimePump _pump;
 
     private TestStack(
-        string folder, TestDatabase database, WebApplication sandbox, WebApplication web, string[] webArgs, Uri sandboxUrl, Uri webUrl, ManualTimeProvider clock)
+        string folder, TestDatabase database, WebApplication sandbox, WebApplication web, string[] webArgs, Uri sandboxUrl, Uri webUrl, FakeTimeProvider clock, RealTimePump pump)
     {
         _folder = folder;
         _webArgs = webArgs;
@@ -42,6 +44,7 @@ public sealed class TestStack : IAsyncDisposable
         SandboxUrl = sandboxUrl;
         WebUrl = webUrl;
         Clock = clock;
+        _pump = pump;
         Control = new HttpClient { BaseAddress = sandboxUrl };
     }
 
@@ -58,7 +61,8 @@ public sealed class TestStack : IAsyncDisposable
             ? Directory.GetFiles(MailFolder, "*.eml").Order().Select(f => MimeKit.MimeMessage.Load(f))
                 .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase))).ToList()
             : [];
-    public ManualTimeProvider Clock { get; }
+    /// <summary>CarrierLink's clock (and the sandbox's, in <see cref="ClockScope.CarrierLinkAndSandbox"/>): real time until a test advances it.</summary>
+    public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _web.Services;
 
     /// <summary>A client for the sandbox's control API and raw carrier endpoints.</summary>
@@ -88,7 +92,7 @@ public sealed class TestStack : IAsyncDisposable
         var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
         var webUrl = new Uri($"http://127.0.0.1:{webPort}/");
 
-        var clock = new ManualTimeProvider();
+        var clock = RealTimePump.StartClock(out var pump);
         var sandbox = SandboxApp.Create(
         [
             "--urls", sandboxUrl.ToString().TrimEnd('/'),
@@ -122,7 +126,7 @@ public sealed class TestStack : IAsyncDisposable
             "--Carriers:Usps:ConsentUrl", new Uri(sandboxUrl, "cop-navigator").ToString(),
             "--Carriers:Usps:ClientId", ClientId,
             "--Carriers:Usps:ClientSecret", ClientSecret,
-            // Generous: suites share 2 cores in CI. Tests about timeouts use ShortTimeoutStack.
+            // Generous: suites share 2 cores in CI. Tests about timeouts move the clock past it (FastForward).
             "--Carriers:Usps:TimeoutSeconds=15",
             "--Shipping:RetryBaseDelayMilliseconds=10",
             "--Carriers:Stamps:AuthBaseUrl", sandboxUrl.ToString(),
@@ -154,7 +158,7 @@ public sealed class TestStack : IAsyncDisposable
             configureWeb?.Invoke(services);
         });
         await web.StartAsync();
-        return new TestStack(folder, database, sandbox, web, webArgs, sandboxUrl, webUrl, clock);
+        return new TestStack(folder, database, sandbox, web, webArgs, sandboxUrl, webUrl, clock, pump);
     }
 
     /// <summary>
@@ -272,6 +276,7 @@ public sealed class TestStack : IAsyncDisposable
         await _web.DisposeAsync();
         await _sandbox.StopAsync();
         await _sandbox.DisposeAsync();
+        _pump.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await Database.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

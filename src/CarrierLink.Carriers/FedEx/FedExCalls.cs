@@ -33,9 +33,9 @@ internal static class FedExCalls
     }
 
     /// <param name="refusal">Turns a refusal into an outcome first (a registration's field errors); null falls through to the defaults.</param>
-    public static Task<CarrierResult<T>> SendAsync<T>(HttpClient http, HttpRequestMessage request, int timeoutSeconds, TimeProvider time, bool idempotent,
+    public static Task<CarrierResult<T>> SendAsync<T>(HttpClient http, HttpRequestMessage request, TimeProvider time, bool idempotent,
         Func<JsonElement, CarrierResult<T>> read, CancellationToken cancellationToken, Func<HttpResponseMessage, string, CarrierResult<T>?>? refusal = null) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, timeoutSeconds, idempotent,
+        CarrierHttp.SendAsync(http, request, CarrierName, idempotent,
             async response => read(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)),
             (response, body) => refusal?.Invoke(response, body) ?? Classify<T>(response, body, idempotent, time),
             cancellationToken);

@@ -19,6 +19,7 @@ public sealed class FedExOptions
     /// <summary>The platform's secret key (FedEx's client_secret).</summary>
     public string ClientSecret { get; set; } = "";
 
+    /// <summary>How long one call may take, answer included (CarrierTimeout: on the injected TimeProvider).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);

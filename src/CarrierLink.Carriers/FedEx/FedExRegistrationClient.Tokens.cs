@@ -56,7 +56,7 @@ public sealed partial class FedExRegistrationClient
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseUrl!, "oauth/token")) { Content = new FormUrlEncodedContent(form) };
         var now = time.GetUtcNow();
-        return FedExCalls.SendAsync(http, request, _options.TimeoutSeconds, time, idempotent: true, answer =>
+        return FedExCalls.SendAsync(http, request, time, idempotent: true, answer =>
             new CarrierResult<(string, DateTimeOffset)>.Success((
                 answer.GetProperty("access_token").GetString()!,
                 now.AddSeconds(answer.TryGetProperty("expires_in", out var seconds) && seconds.ValueKind == JsonValueKind.Number ? seconds.GetInt32() : 3600))),

@@ -105,7 +105,7 @@ public sealed partial class FedExRegistrationClient(HttpClient http, IOptions<Fe
             var request = FedExCalls.Request(HttpMethod.Post, _options.BaseUrl!, path, accessToken, body);
             if (accountAuthToken is not null) request.Headers.TryAddWithoutValidation(AccountAuthTokenHeader, accountAuthToken);
             // Not idempotent: a repeat issues another key or PIN (harmless, but the first answer may be lost).
-            var result = await FedExCalls.SendAsync(http, request, _options.TimeoutSeconds, time, idempotent: false, read, cancellationToken, RegistrationRefusal<T>);
+            var result = await FedExCalls.SendAsync(http, request, time, idempotent: false, read, cancellationToken, RegistrationRefusal<T>);
             if (result is CarrierResult<T>.AuthRejected && attempt == 0) continue;
             return result is CarrierResult<T>.AuthRejected
                 ? new CarrierResult<T>.Invalid("FedEx did not accept CarrierLink's own FedEx API credentials; check Carriers:FedEx ClientId and ClientSecret.")

@@ -15,8 +15,8 @@ public static class FedExServiceCollectionExtensions
         services.AddOptions<FedExOptions>().BindConfiguration(FedExOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FedExOptions>, FedExOptionsValidator>());
         services.TryAddSingleton<FedExParentToken>();
-        services.AddHttpClient<FedExRegistrationClient>();
-        services.AddHttpClient<FedExShippingClient>();
+        services.AddHttpClient<FedExRegistrationClient>().WithCarrierTimeout<FedExOptions>(o => o.TimeoutSeconds);
+        services.AddHttpClient<FedExShippingClient>().WithCarrierTimeout<FedExOptions>(o => o.TimeoutSeconds);
         services.AddTransient<IRegistrationCarrierClient>(sp => sp.GetRequiredService<FedExRegistrationClient>());
         services.AddTransient<IShippingCarrierClient>(sp => sp.GetRequiredService<FedExShippingClient>());
         return services;

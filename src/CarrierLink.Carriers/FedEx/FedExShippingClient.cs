@@ -25,7 +25,7 @@ public sealed partial class FedExShippingClient(HttpClient http, IOptions<FedExO
         if (session.Identity?.AccountNumber is not { Length: > 0 } account)
             return Task.FromResult<CarrierResult<T>>(new CarrierResult<T>.Invalid("FedEx needs the account number this connection is for; register the FedEx account again."));
         var request = FedExCalls.Request(method, _options.BaseUrl!, path, session.AccessToken, body(account), customerTransactionId);
-        return FedExCalls.SendAsync(http, request, _options.TimeoutSeconds, time, idempotent, read, cancellationToken);
+        return FedExCalls.SendAsync(http, request, time, idempotent, read, cancellationToken);
     }
 
     private static CarrierResult<T> Ok<T>(T value) => new CarrierResult<T>.Success(value);

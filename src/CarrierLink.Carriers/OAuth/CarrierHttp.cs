@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace CarrierLink.Carriers.OAuth;
 
 /// <summary>
-/// One carrier call: send with the carrier's timeout, read a success with <paramref name="read"/>,
+/// One carrier call: send (the carrier's timeout is on the client's handler chain, see <see cref="CarrierTimeout"/>),
+/// read a success with <paramref name="read"/>,
 /// and leave everything else to the carrier's own <paramref name="classifyFailure"/>. Network
 /// failures and unreadable successes are classified here the same way for every carrier.
 /// </summary>
@@ -24,7 +25,6 @@ public static class CarrierHttp
         HttpClient http,
         HttpRequestMessage request,
         string carrierName,
-        int timeoutSeconds,
         bool idempotent,
         Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
         Func<HttpResponseMessage, string, CarrierResult<T>> classifyFailure,
@@ -33,11 +33,9 @@ public static class CarrierHttp
         {
             using (request)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
-                using var response = await http.SendAsync(request, timeout.Token);
+                using var response = await http.SendAsync(request, cancellationToken);
                 if (!response.IsSuccessStatusCode)
-                    return classifyFailure(response, await response.Content.ReadAsStringAsync(timeout.Token));
+                    return classifyFailure(response, await response.Content.ReadAsStringAsync(cancellationToken));
                 try
                 {
                     return await read(response);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Polly.Timeout;
 
 namespace CarrierLink.Carriers.OAuth;
 
@@ -36,8 +37,9 @@ public static class HttpFailures
         {
             return new CarrierResult<T>.Transient($"The connection to {carrierName} was dropped.", MayHaveBeenProcessed: true);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // The carrier's timeout ran out (CarrierTimeout's, or the HttpClient's own in a client built by hand): it may have acted.
             return new CarrierResult<T>.Transient($"{carrierName} did not answer in time.", MayHaveBeenProcessed: true);
         }
     }

@@ -149,7 +149,7 @@ public sealed partial class StampsClient : IShippingCarrierClient
     private Task<CarrierResult<T>> SendAsync<T>(
         HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
         Func<string, CarrierResult<T>?> settle, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
+        CarrierHttp.SendAsync(http, request, CarrierName, idempotent, read,
             (response, body) => settle(body) ?? ClassifySeraFailure<T>(response, body, idempotent),
             cancellationToken);
 

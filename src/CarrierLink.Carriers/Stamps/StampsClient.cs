@@ -25,7 +25,7 @@ public sealed partial class StampsClient(HttpClient http, IOptions<StampsOptions
 
     public Task<CarrierResult<TokenSet>> AuthenticateAsync(string username, string password, CancellationToken cancellationToken) =>
         CarrierHttp.SendAsync(http, Post("swsim/v1/authenticate", new { integration_id = _options.IntegrationId, username, password }),
-            CarrierName, _options.TimeoutSeconds, idempotent: true,
+            CarrierName, idempotent: true,
             async response =>
             {
                 var json = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -38,7 +38,7 @@ public sealed partial class StampsClient(HttpClient http, IOptions<StampsOptions
 
     public Task<CarrierResult<PasswordChange>> ChangePasswordAsync(string username, string currentPassword, string newPassword, CancellationToken cancellationToken) =>
         CarrierHttp.SendAsync(http, Post("swsim/v1/change-password", new { username, current_password = currentPassword, new_password = newPassword }),
-            CarrierName, _options.TimeoutSeconds, idempotent: false,
+            CarrierName, idempotent: false,
             _ => Task.FromResult<CarrierResult<PasswordChange>>(new CarrierResult<PasswordChange>.Success(PasswordChange.Done)),
             (response, body) =>
             {

@@ -21,6 +21,7 @@ public sealed class StampsOptions
     /// <summary>CarrierLink's integration id at Stamps.com (a GUID, sent as IntegrationID on every authentication).</summary>
     public string IntegrationId { get; set; } = "";
 
+    /// <summary>How long one call may take, answer included (CarrierTimeout: on the injected TimeProvider).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>One Balance is offered only with all three of these; none of them means it is not offered.</summary>

@@ -17,9 +17,9 @@ public static class UpsClientServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<UpsOptions>().BindConfiguration(UpsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UpsOptions>, UpsOptionsValidator>());
-        services.AddHttpClient<UpsOAuthClient>();
+        services.AddHttpClient<UpsOAuthClient>().WithCarrierTimeout<UpsOptions>(o => o.TimeoutSeconds);
         services.AddTransient<IOAuthCarrierClient>(sp => sp.GetRequiredService<UpsOAuthClient>());
-        services.AddHttpClient<UpsShippingClient>();
+        services.AddHttpClient<UpsShippingClient>().WithCarrierTimeout<UpsOptions>(o => o.TimeoutSeconds);
         services.AddTransient<IShippingCarrierClient>(sp => sp.GetRequiredService<UpsShippingClient>());
         return services;
     }

@@ -79,7 +79,7 @@ public sealed class UpsOAuthClient(HttpClient http, IOptions<UpsOptions> options
         $"{Uri.EscapeDataString(_options.ClientId)}:{Uri.EscapeDataString(_options.ClientSecret)}")));
 
     private Task<CarrierResult<TokenSet>> RequestTokenAsync(HttpRequestMessage request, bool isRefresh, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
+        CarrierHttp.SendAsync(http, request, CarrierName, idempotent: true,
             async response => UpsTokenResponse.TryRead(await response.Content.ReadAsStringAsync(cancellationToken), time.GetUtcNow()) is { } tokens
                 ? new CarrierResult<TokenSet>.Success(tokens)
                 : new CarrierResult<TokenSet>.Transient("UPS answered with a token response CarrierLink could not read."),

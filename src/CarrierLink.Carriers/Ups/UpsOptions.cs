@@ -38,6 +38,7 @@ public sealed class UpsOptions
     /// <summary>The transactionSrc header UPS asks every call to carry: the calling application (at most 512 characters).</summary>
     public string TransactionSource { get; set; } = "CarrierLink";
 
+    /// <summary>How long one call may take, answer included (CarrierTimeout: on the injected TimeProvider).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     public Uri ResolvedAuthorizeUrl => AuthorizeUrl ?? new Uri(BaseUrl!, "security/v1/oauth/authorize");

@@ -41,7 +41,7 @@ public sealed partial class UpsShippingClient(HttpClient http, IOptions<UpsOptio
     private Task<CarrierResult<T>> SendAsync<T>(
         HttpRequestMessage request, bool idempotent, Func<JsonElement, CarrierResult<T>> read,
         Func<string, CarrierResult<T>?>? settled, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent,
+        CarrierHttp.SendAsync(http, request, CarrierName, idempotent,
             async response => read(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)),
             (response, body) => (response.StatusCode == HttpStatusCode.BadRequest ? settled?.Invoke(body) : null) ?? ClassifyFailure<T>(response, body, idempotent),
             cancellationToken);

@@ -69,7 +69,7 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
             new HttpRequestMessage(HttpMethod.Post, _options.ResolvedRevokeUrl),
             new Dictionary<string, string> { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" },
             _options.RevokeClientAuthentication);
-        return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
+        return CarrierHttp.SendAsync(http, request, CarrierName, idempotent: true,
             _ => Task.FromResult<CarrierResult<bool>>(new CarrierResult<bool>.Success(true)),
             (response, _) => HttpFailures.IsTransientStatus(response.StatusCode)
                 ? new CarrierResult<bool>.Transient($"USPS answered {(int)response.StatusCode}.", HttpFailures.RetryAfter(response.Headers, time.GetUtcNow()))
@@ -100,7 +100,7 @@ public sealed class UspsOAuthClient(HttpClient http, IOptions<UspsOptions> optio
     private Task<CarrierResult<TokenSet>> RequestTokenAsync(Dictionary<string, string> body, bool isRefresh, CancellationToken cancellationToken)
     {
         var request = Authenticated(new HttpRequestMessage(HttpMethod.Post, _options.ResolvedTokenUrl), body, _options.ClientAuthentication);
-        return CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent: true,
+        return CarrierHttp.SendAsync(http, request, CarrierName, idempotent: true,
             async response => UspsTokenResponse.TryRead(await response.Content.ReadAsStringAsync(cancellationToken), time.GetUtcNow()) is { } tokens
                 ? new CarrierResult<TokenSet>.Success(tokens)
                 : new CarrierResult<TokenSet>.Transient("USPS answered with a token response CarrierLink could not read."),

@@ -52,6 +52,7 @@ public sealed class UspsOptions
     /// </summary>
     public bool? UsePkce { get; set; }
 
+    /// <summary>How long one call may take, answer included (CarrierTimeout: on the injected TimeProvider).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
     public Uri ResolvedTokenUrl => TokenUrl ?? new Uri(ApiBaseUrl!, "oauth2/v3/token");

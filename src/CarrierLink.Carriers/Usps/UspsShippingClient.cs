@@ -42,7 +42,7 @@ public sealed partial class UspsShippingClient(HttpClient http, IOptions<UspsOpt
     private Task<CarrierResult<T>> SendAsync<T>(
         HttpRequestMessage request, bool idempotent, Func<HttpResponseMessage, Task<CarrierResult<T>>> read,
         Func<HttpResponseMessage, string, CarrierResult<T>?>? settled, CancellationToken cancellationToken) =>
-        CarrierHttp.SendAsync(http, request, CarrierName, _options.TimeoutSeconds, idempotent, read,
+        CarrierHttp.SendAsync(http, request, CarrierName, idempotent, read,
             (response, body) => settled?.Invoke(response, body) ?? ClassifyFailure<T>(response, body, idempotent), cancellationToken);
 
     private CarrierResult<T> ClassifyFailure<T>(HttpResponseMessage response, string body, bool idempotent)

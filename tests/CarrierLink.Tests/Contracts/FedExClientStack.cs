@@ -10,7 +10,7 @@ namespace CarrierLink.Tests.Contracts;
 /// <summary>CarrierLink's FedEx clients wired to a real sandbox, their traffic recorded for the contract checks.</summary>
 public sealed class FedExClientStack : IAsyncDisposable
 {
-    private FedExClientStack(SandboxHost sandbox, ManualTime time, UspsTraffic traffic)
+    private FedExClientStack(SandboxHost sandbox, FakeTimeProvider time, UspsTraffic traffic)
     {
         Sandbox = sandbox;
         Time = time;
@@ -21,14 +21,14 @@ public sealed class FedExClientStack : IAsyncDisposable
     }
 
     public SandboxHost Sandbox { get; }
-    public ManualTime Time { get; }
+    public FakeTimeProvider Time { get; }
     public UspsTraffic Traffic { get; }
     public FedExRegistrationClient Registration { get; }
     public FedExShippingClient Shipping { get; }
 
     public static async Task<FedExClientStack> StartAsync()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         return new FedExClientStack(await SandboxHost.StartAsync(time), time, new UspsTraffic(FedExSpecs.ApiPrefixes));
     }
 

@@ -73,7 +73,7 @@ public sealed class FedExContractTests(ITestOutputHelper output)
     public async Task The_contract_check_catches_a_request_FedEx_would_not_take()
     {
         var specs = await FedExSpecs.LoadedAsync();
-        await using var sandbox = await SandboxHost.StartAsync(new ManualTime());
+        await using var sandbox = await SandboxHost.StartAsync(SandboxClock.StartingMonday());
         var traffic = new UspsTraffic(FedExSpecs.ApiPrefixes);
         using var http = traffic.Client(sandbox.BaseAddress);
         // A rate request without requestedShipment, and a weight as text: FedEx's full schema requires the one and types the other.

@@ -11,7 +11,12 @@ using Shouldly;
 namespace CarrierLink.Tests.Health;
 
 /// <summary>Two CarrierLink nodes on one PostgreSQL database, one key ring folder, one sandbox and one clock, the way a platform runs them.</summary>
-public sealed class TwoNodeStack() : StackFixture(StoreProvider.Postgres, ClockScope.CarrierLinkAndSandbox)
+/// <remarks>
+/// A test here jumps the clock past the refresh lease (120 s) while a refresh is still at USPS: a jump fires every timer
+/// due by then, so the carrier call's and the refresh wait's limits are longer than that jump, as the scenario means.
+/// </remarks>
+public sealed class TwoNodeStack() : StackFixture(StoreProvider.Postgres, ClockScope.CarrierLinkAndSandbox,
+    "--Carriers:Usps:TimeoutSeconds=300", "--Tokens:RefreshTimeoutSeconds=300")
 {
     private CarrierLinkNode? _second;
 

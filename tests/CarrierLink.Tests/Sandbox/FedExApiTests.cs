@@ -7,9 +7,9 @@ namespace CarrierLink.Tests.Sandbox;
 
 public sealed class FedExApiTests
 {
-    private static async Task<(FedExSandbox FedEx, SandboxHost Sandbox, string Account, string Token, (string Key, string Secret) Keys)> ConnectedAsync(ManualTime? time = null)
+    private static async Task<(FedExSandbox FedEx, SandboxHost Sandbox, string Account, string Token, (string Key, string Secret) Keys)> ConnectedAsync(FakeTimeProvider? time = null)
     {
-        var sandbox = await SandboxHost.StartAsync(time ?? new ManualTime());
+        var sandbox = await SandboxHost.StartAsync(time ?? SandboxClock.StartingMonday());
         var fedex = new FedExSandbox(sandbox);
         var account = await fedex.CreateAccountAsync("pin");
         var keys = await fedex.RegisterWithPinAsync(account);
@@ -65,7 +65,7 @@ public sealed class FedExApiTests
     [Fact]
     public async Task Expired_tokens_are_refused_and_a_new_token_from_the_same_key_works()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (fedex, sandbox, account, token, keys) = await ConnectedAsync(time);
         await using var host = sandbox;
         await sandbox.ControlAsync(HttpMethod.Post, $"/_control/customers/fedex/{account}/expire-tokens");
@@ -91,7 +91,7 @@ public sealed class FedExApiTests
     [Fact]
     public async Task The_control_API_creates_FedEx_accounts_with_an_invoice_and_counts_their_calls()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new ManualTime());
+        await using var sandbox = await SandboxHost.StartAsync(SandboxClock.StartingMonday());
         var fedex = new FedExSandbox(sandbox);
         var account = await fedex.CreateAccountAsync("invoice");
         account.GetProperty("account_number").GetString()!.Length.ShouldBe(9);

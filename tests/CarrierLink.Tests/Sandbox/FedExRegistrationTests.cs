@@ -7,9 +7,9 @@ namespace CarrierLink.Tests.Sandbox;
 
 public sealed class FedExRegistrationTests
 {
-    private static async Task<(FedExSandbox FedEx, SandboxHost Sandbox)> StartAsync(ManualTime? time = null)
+    private static async Task<(FedExSandbox FedEx, SandboxHost Sandbox)> StartAsync(FakeTimeProvider? time = null)
     {
-        var sandbox = await SandboxHost.StartAsync(time ?? new ManualTime());
+        var sandbox = await SandboxHost.StartAsync(time ?? SandboxClock.StartingMonday());
         return (new FedExSandbox(sandbox), sandbox);
     }
 
@@ -107,7 +107,7 @@ public sealed class FedExRegistrationTests
     [Fact]
     public async Task A_session_older_than_thirty_minutes_is_expired()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (fedex, sandbox) = await StartAsync(time);
         await using var host = sandbox;
         var account = await fedex.CreateAccountAsync("pin");

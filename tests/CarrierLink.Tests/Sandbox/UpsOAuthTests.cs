@@ -182,7 +182,7 @@ public sealed class UpsOAuthTests
     [Fact]
     public async Task An_access_token_past_expires_in_is_refused_with_250002()
     {
-        var clock = new ManualTime();
+        var clock = SandboxClock.StartingMonday();
         await using var host = await SandboxHost.StartAsync(clock);
         var ups = new UpsSandbox(host);
         var access = await ups.AccessTokenAsync();

@@ -46,7 +46,7 @@ public sealed class UspsAccessTokenTests
     [Fact]
     public async Task An_access_token_stops_working_when_its_lifetime_is_over()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var access = (await sandbox.ConnectAsync()).GetProperty("access_token").GetString()!;
 

@@ -85,7 +85,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task A_payment_authorization_lasts_eight_hours()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time, "--Sandbox:Usps:AccessTokenSeconds=86400");
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var payment = await usps.PaymentTokenAsync();
@@ -98,7 +98,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task Label_validation_answers_with_USPS_codes_and_messages()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new ManualTime());
+        await using var sandbox = await SandboxHost.StartAsync(SandboxClock.StartingMonday());
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var payment = await usps.PaymentTokenAsync();
 
@@ -151,7 +151,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task Canceling_after_the_mailing_date_opens_a_dispute()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time, "--Sandbox:Usps:AccessTokenSeconds=604800");
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var tracking = await usps.BuyLabelAsync();

@@ -8,7 +8,7 @@ namespace CarrierLink.Tests.Sandbox;
 
 public sealed class UspsPickupTests
 {
-    // ManualTime starts on Monday 2026-03-02.
+    // FakeTimeProvider starts on Monday 2026-03-02.
     private static object Pickup(string date = "2026-03-03", string location = "FRONT_DOOR", string? instructions = null, int count = 2) => new
     {
         pickupDate = date,
@@ -25,7 +25,7 @@ public sealed class UspsPickupTests
 
     private static async Task<(UspsApiClient Usps, SandboxHost Sandbox)> StartAsync()
     {
-        var sandbox = await SandboxHost.StartAsync(new ManualTime());
+        var sandbox = await SandboxHost.StartAsync(SandboxClock.StartingMonday());
         return (await UspsApiClient.ConnectAsync(sandbox), sandbox);
     }
 

@@ -73,7 +73,7 @@ public sealed class UspsRefreshTokenTests
     [Fact]
     public async Task Refreshing_keeps_the_original_seven_day_window()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var refresh = (await sandbox.ConnectAsync()).GetProperty("refresh_token").GetString()!;
 

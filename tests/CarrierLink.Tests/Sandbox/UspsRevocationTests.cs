@@ -76,7 +76,7 @@ public sealed class UspsRevocationTests
     [MemberData(nameof(PublishedRevocations))]
     public async Task An_access_token_that_outlives_its_revoked_grant_still_expires_at_its_exp(string how)
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var (_, usps) = await ConnectThenRevokeAsync(sandbox, how);
 

@@ -103,7 +103,7 @@ public sealed class UspsScanFormsTests
     [Fact]
     public async Task A_mailing_date_in_the_past_is_160034()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new ManualTime());
+        await using var sandbox = await SandboxHost.StartAsync(SandboxClock.StartingMonday());
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var response = await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", new { form = "5630", mailingDate = "2026-02-27", shipment = new { MID = usps.Mid } });

@@ -36,7 +36,7 @@ public sealed class UspsSignInTests
     [Fact]
     public async Task Five_wrong_passwords_lock_the_customer_for_fifteen_minutes_even_with_the_right_password()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         using var browser = sandbox.NewBrowser();
         var page = await browser.GetAsync(SandboxHost.CopNavigatorUrl());

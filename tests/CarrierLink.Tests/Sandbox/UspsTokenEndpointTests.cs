@@ -132,7 +132,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_code_expires_after_five_minutes()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var code = await sandbox.AuthorizeAsync();
 

@@ -6,17 +6,24 @@ using Shouldly;
 
 namespace CarrierLink.Tests.Shipping;
 
-/// <summary>The carrier holds its answer past CarrierLink's timeout (a stack with a short one).</summary>
+/// <summary>
+/// The carrier holds its answer past CarrierLink's timeout. The timeout runs on the stack's clock, so the test moves
+/// the clock on (<see cref="FastForward"/>) instead of waiting for it.
+/// </summary>
 public abstract class CarrierTimeoutTests(StackFixture fixture) : ShippingOperationsTestBase(fixture)
 {
+    // Longer than any test runs, in real time (the sandbox's latency is the network's): only CarrierLink's timeout ends the call.
+    private const int HeldAnswerMilliseconds = 60_000;
+
     [Fact]
     public async Task A_timeout_answers_503_and_never_changes_the_state()
     {
         var (api, accountId, _) = await ConnectedAsync();
-        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "/prices", ["delay_ms"] = ShortTimeout.HeldAnswerMilliseconds, ["rate"] = 1.0 };
+        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "/prices", ["delay_ms"] = HeldAnswerMilliseconds, ["rate"] = 1.0 };
         await WithFaultAsync(spec, async () =>
         {
-            var response = await api.PostAsJsonAsync(Url(accountId, "rates"), new { from_zip = "10001", to_zip = "94105", weight_oz = 24, mail_class = "PRIORITY_MAIL" });
+            var response = await Stack.Clock.UntilDoneAsync(
+                api.PostAsJsonAsync(Url(accountId, "rates"), new { from_zip = "10001", to_zip = "94105", weight_oz = 24, mail_class = "PRIORITY_MAIL" }));
             response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("did not answer in time");
         });
@@ -31,10 +38,10 @@ public abstract class CarrierTimeoutTests(StackFixture fixture) : ShippingOperat
         var body = ShippingBodies.Label();
 
         // The sandbox buys the label, then holds the answer past CarrierLink's timeout.
-        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "POST /labels/v3/label", ["delay_ms"] = ShortTimeout.HeldAnswerMilliseconds, ["after"] = true, ["rate"] = 1.0 };
+        var spec = new Dictionary<string, object> { ["carrier"] = "usps", ["endpoint"] = "POST /labels/v3/label", ["delay_ms"] = HeldAnswerMilliseconds, ["after"] = true, ["rate"] = 1.0 };
         await WithFaultAsync(spec, async () =>
         {
-            var first = await PostLabelAsync(api, accountId, body, key);
+            var first = await Stack.Clock.UntilDoneAsync(PostLabelAsync(api, accountId, body, key));
             first.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await first.Content.ReadAsStringAsync());
         });
         (await LabelsAtCarrierAsync(customer)).ShouldBe(1);
@@ -49,6 +56,6 @@ public abstract class CarrierTimeoutTests(StackFixture fixture) : ShippingOperat
     }
 }
 
-public sealed class CarrierTimeoutOnSqliteTests(ShortTimeoutSqliteStack fixture) : CarrierTimeoutTests(fixture), IClassFixture<ShortTimeoutSqliteStack>;
+public sealed class CarrierTimeoutOnSqliteTests(SqliteStack fixture) : CarrierTimeoutTests(fixture), IClassFixture<SqliteStack>;
 
-public sealed class CarrierTimeoutOnPostgresTests(ShortTimeoutPostgresStack fixture) : CarrierTimeoutTests(fixture), IClassFixture<ShortTimeoutPostgresStack>;
+public sealed class CarrierTimeoutOnPostgresTests(PostgresStack fixture) : CarrierTimeoutTests(fixture), IClassFixture<PostgresStack>;

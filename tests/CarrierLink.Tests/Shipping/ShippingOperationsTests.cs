@@ -95,7 +95,8 @@ public abstract class ShippingOperationsTests(StackFixture fixture) : ShippingOp
         {
             for (var attempt = 0; attempt < 2; attempt++)
             {
-                var response = await api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates);
+                // The retries wait out the carrier's Retry-After (a second, on the clock) before giving up.
+                var response = await Stack.Clock.UntilDoneAsync(api.PostAsJsonAsync(Url(accountId, "rates"), ShippingBodies.Rates));
                 response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync());
                 response.Headers.RetryAfter.ShouldNotBeNull();
                 (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString().ShouldBe("carrier-unavailable");

@@ -1,5 +1,4 @@
 using CarrierLink.Web.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace CarrierLink.Web.Notifications.Webhooks;
 
@@ -10,9 +9,10 @@ public static class WebhookServices
     {
         services.AddOptions<WebhookOptions>().BindAndValidateOnStart(WebhookOptions.Section);
         services.AddSingleton<WebhookAddressPolicy>();
-        services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
+        services.AddHttpClient(WebhookSender.ClientName, client =>
             {
-                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.TimeoutSeconds);
+                // WebhookSender's budget on the injected TimeProvider is the only limit; this one would run on real time beside it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("CarrierLink-Webhooks/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

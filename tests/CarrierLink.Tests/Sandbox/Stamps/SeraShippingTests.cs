@@ -11,7 +11,7 @@ public sealed class SeraShippingTests
 {
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    private static async Task<(SandboxHost Sandbox, StampsClient Stamps, string Authenticator)> StartAsync(ManualTime? time = null)
+    private static async Task<(SandboxHost Sandbox, StampsClient Stamps, string Authenticator)> StartAsync(FakeTimeProvider? time = null)
     {
         var sandbox = await SandboxHost.StartAsync(time);
         var stamps = new StampsClient(sandbox);
@@ -178,7 +178,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task An_Idempotency_Key_is_remembered_for_24_hours()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, _) = await StartAsync(time);
         await using var running = sandbox;
         var key = Guid.NewGuid().ToString();
@@ -267,7 +267,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task A_labels_ship_date_may_be_set_ahead_and_the_manifest_of_that_day_takes_it()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, authenticator) = await StartAsync(time);
         await using var running = sandbox;
         var body = new { carrier = "usps", service_type = "usps_ground_advantage", from_address = StampsClient.Address("Acme", "02134"), to_address = StampsClient.Address(), weight_oz = 8, ship_date = "2026-03-04" };
@@ -299,7 +299,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task A_manifest_takes_the_days_open_USPS_labels_and_manifested_labels_can_no_longer_be_voided()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, authenticator) = await StartAsync(time);
         await using var running = sandbox;
         var first = (await JsonAsync(await stamps.BuyLabelAsync(authenticator))).GetProperty("label_id").GetString();
@@ -347,7 +347,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task A_pickup_is_scheduled_and_canceled_once()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, authenticator) = await StartAsync(time);
         await using var running = sandbox;
 
@@ -374,7 +374,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task Pickup_validation_refuses_past_dates_Sundays_and_bad_packages()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, authenticator) = await StartAsync(time);
         await using var running = sandbox;
         object Pickup(string date, object packages) => new { carrier = "ups", pickup_date = date, address = StampsClient.Address(), packages };
@@ -393,7 +393,7 @@ public sealed class SeraShippingTests
     [Fact]
     public async Task A_pickup_posted_again_with_its_Idempotency_Key_is_the_same_pickup()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         var (sandbox, stamps, authenticator) = await StartAsync(time);
         await using var running = sandbox;
         var key = Guid.NewGuid().ToString();

@@ -35,7 +35,7 @@ public sealed class StampsAuthenticatorTests
     [Fact]
     public async Task An_authenticator_opens_the_SERA_API_until_eight_hours_have_passed()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var stamps = new StampsClient(sandbox);
         var authenticator = await stamps.AuthenticatorAsync();

@@ -98,7 +98,7 @@ public sealed class StampsForgotPasswordTests
     [Fact]
     public async Task A_temporary_password_expires_after_24_hours()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var temporary = await ResetAsync(sandbox);
         using var browser = sandbox.NewBrowser();
@@ -127,7 +127,7 @@ public sealed class StampsForgotPasswordTests
     [Fact]
     public async Task Three_wrong_answers_lead_to_the_Customer_Support_page_which_stays_for_24_hours()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var stamps = new StampsClient(sandbox);
         using var browser = sandbox.NewBrowser();
@@ -199,7 +199,7 @@ public sealed class StampsForgotPasswordTests
     [Fact]
     public async Task The_mailbox_control_endpoint_lists_what_was_sent_newest_first()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var stamps = new StampsClient(sandbox);
         (await stamps.MailboxAsync()).GetArrayLength().ShouldBe(0);

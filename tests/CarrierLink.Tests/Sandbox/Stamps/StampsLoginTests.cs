@@ -76,7 +76,7 @@ public sealed class StampsLoginTests
     [Fact]
     public async Task Five_wrong_passwords_lock_login_for_fifteen_minutes_and_the_page_says_until_when()
     {
-        var time = new ManualTime();
+        var time = SandboxClock.StartingMonday();
         await using var sandbox = await SandboxHost.StartAsync(time);
         var stamps = new StampsClient(sandbox);
         using var browser = sandbox.NewBrowser();
