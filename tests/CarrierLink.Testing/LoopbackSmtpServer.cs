@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
 namespace CarrierLink.Tests.Support;
 
 /// <summary>
-/// A real SMTP server on a free loopback port (the SmtpServer package, not CarrierLink's code) that keeps what it
+/// A real SMTP server on a loopback port the system picks (the SmtpServer package, not CarrierLink's code) that keeps what it
 /// receives, for tests of mail that goes over the wire. It can refuse the next messages with a transient 451, as a busy
 /// or full server would. Give CarrierLink <see cref="WebArgs"/> to send through it.
 /// </summary>
@@ -17,26 +18,37 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly KeepingStore _store = new();
-    private readonly Task _running;
+    private Task _running = Task.CompletedTask;
 
-    private LoopbackSmtpServer(int port)
+    private LoopbackSmtpServer()
     {
-        Port = port;
-        var options = new SmtpServerOptionsBuilder()
-            .ServerName("localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
-            .Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(_store);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>CarrierLink's settings for sending here: plain SMTP on loopback, no TLS, no sign-in.</summary>
     public string[] WebArgs => ["--Mail:Smtp:Host=127.0.0.1", $"--Mail:Smtp:Port={Port}", "--Mail:Smtp:Security=None"];
 
-    public static LoopbackSmtpServer Start() => new(FreePort.Next());
+    /// <summary>Starts listening on port 0 and learns the port from the listener once it is bound.</summary>
+    public static async Task<LoopbackSmtpServer> StartAsync()
+    {
+        var server = new LoopbackSmtpServer();
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => listening.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(server._store);
+        services.Add(listeners);
+        server._running = new SmtpServer.SmtpServer(options, services).StartAsync(server._stop.Token);
+        // A server that fails to bind ends its run instead of raising EndpointStarted: its exception is the one to see.
+        if (await Task.WhenAny(listening.Task, server._running) == server._running) await server._running;
+        server.Port = await listening.Task;
+        return server;
+    }
 
     /// <summary>Every message accepted so far, in the order received.</summary>
     public IReadOnlyList<MimeMessage> Received => [.. _store.Received];

@@ -11,7 +11,11 @@ public abstract class StackFixture(StoreProvider provider, ClockScope clockScope
 
     public TestStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
 
-    public virtual async Task InitializeAsync() => _stack = await TestStack.StartAsync(provider, clockScope, webArgs);
+    public virtual Task InitializeAsync() => StartStackAsync();
+
+    /// <summary>Starts the stack with the fixture's settings and <paramref name="moreWebArgs"/>, known only once another server runs.</summary>
+    protected async Task StartStackAsync(params string[] moreWebArgs) =>
+        _stack = await TestStack.StartAsync(provider, clockScope, [.. webArgs, .. moreWebArgs]);
 
     public virtual async Task DisposeAsync()
     {

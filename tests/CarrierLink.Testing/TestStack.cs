@@ -19,8 +19,8 @@ public enum ClockScope
 }
 
 /// <summary>
-/// The real thing on loopback: the carrier sandbox and CarrierLink, each on its own free port,
-/// CarrierLink on a fresh SQLite or PostgreSQL database, talking over real HTTP.
+/// The real thing on loopback: the carrier sandbox and CarrierLink, each on a port held from before it starts
+/// (<see cref="HeldPort"/>), CarrierLink on a fresh SQLite or PostgreSQL database, talking over real HTTP.
 /// </summary>
 public sealed class TestStack : IAsyncDisposable
 {
@@ -32,12 +32,15 @@ public sealed class TestStack : IAsyncDisposable
     private readonly WebApplication _web;
     private readonly string[] _webArgs;
     private readonly RealTimePump _pump;
+    private readonly HeldPort[] _ports;
 
     private TestStack(
-        string folder, TestDatabase database, WebApplication sandbox, WebApplication web, string[] webArgs, Uri sandboxUrl, Uri webUrl, FakeTimeProvider clock, RealTimePump pump)
+        string folder, TestDatabase database, WebApplication sandbox, WebApplication web, string[] webArgs, HeldPort[] ports, Uri sandboxUrl, Uri webUrl,
+        FakeTimeProvider clock, RealTimePump pump)
     {
         _folder = folder;
         _webArgs = webArgs;
+        _ports = ports;
         Database = database;
         _sandbox = sandbox;
         _web = web;
@@ -87,15 +90,16 @@ public sealed class TestStack : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("carrierlink-test-").FullName;
         var database = await TestDatabase.CreateAsync(provider, folder, postgresAdmin);
-        var sandboxPort = FreePort.Next();
-        var webPort = FreePort.Next();
-        var sandboxUrl = new Uri($"http://127.0.0.1:{sandboxPort}/");
-        var webUrl = new Uri($"http://127.0.0.1:{webPort}/");
+        // Each app needs the other's address (and CarrierLink its own) in its settings, so both ports are bound first.
+        var sandboxPort = HeldPort.Bind();
+        var webPort = HeldPort.Bind();
+        var sandboxUrl = sandboxPort.Url;
+        var webUrl = webPort.Url;
 
         var clock = RealTimePump.StartClock(out var pump);
         var sandbox = SandboxApp.Create(
         [
-            "--urls", sandboxUrl.ToString().TrimEnd('/'),
+            "--urls", sandboxPort.Urls,
             "--Logging:LogLevel:Default=Warning",
             "--Sandbox:Clients:0:ClientId", ClientId,
             "--Sandbox:Clients:0:ClientSecret", ClientSecret,
@@ -107,13 +111,14 @@ public sealed class TestStack : IAsyncDisposable
             "--Sandbox:FaultSeed=20261121",
         ], builder =>
         {
+            sandboxPort.HandTo(builder.Services);
             if (clockScope == ClockScope.CarrierLinkAndSandbox) builder.Services.AddSingleton<TimeProvider>(clock);
         });
         await sandbox.StartAsync();
 
         string[] webArgs =
         [
-            "--urls", webUrl.ToString().TrimEnd('/'),
+            "--urls", webPort.Urls,
             "--environment", "Testing",
             "--Logging:LogLevel:Default=Warning",
             "--ConnectionStrings:CarrierLink", database.ConnectionString,
@@ -154,25 +159,26 @@ public sealed class TestStack : IAsyncDisposable
         ];
         var web = CarrierLinkApp.Create(webArgs, services =>
         {
+            webPort.HandTo(services);
             services.AddSingleton<TimeProvider>(clock);
             configureWeb?.Invoke(services);
         });
         await web.StartAsync();
-        return new TestStack(folder, database, sandbox, web, webArgs, sandboxUrl, webUrl, clock, pump);
+        return new TestStack(folder, database, sandbox, web, webArgs, [sandboxPort, webPort], sandboxUrl, webUrl, clock, pump);
     }
 
     /// <summary>
-    /// Another CarrierLink node on the same database, key ring folder, sandbox and clock, on its own
-    /// free port (the way a platform runs several behind a load balancer). The caller disposes it.
+    /// Another CarrierLink node on the same database, key ring folder, sandbox and clock, on a port of its own
+    /// (the way a platform runs several behind a load balancer). The caller disposes it.
     /// </summary>
     public async Task<CarrierLinkNode> StartAnotherNodeAsync()
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         // The later --urls wins; everything else (database, keys folder, carriers, PublicBaseUrl) is shared.
-        string[] args = [.. _webArgs, "--urls", url.ToString().TrimEnd('/')];
+        // No one needs this node's address before it starts, so it takes whatever port the system gives it.
+        string[] args = [.. _webArgs, "--urls", "http://127.0.0.1:0"];
         var web = CarrierLinkApp.Create(args, services => services.AddSingleton<TimeProvider>(Clock));
         await web.StartAsync();
-        return new CarrierLinkNode(web, url);
+        return new CarrierLinkNode(web, web.BoundUrl());
     }
 
     /// <summary>Creates a merchant through the same service the CLI uses; returns its ids and API key.</summary>
@@ -277,6 +283,7 @@ public sealed class TestStack : IAsyncDisposable
         await _sandbox.StopAsync();
         await _sandbox.DisposeAsync();
         _pump.Dispose();
+        foreach (var port in _ports) port.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await Database.DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -67,27 +67,32 @@ public sealed class StartupSettingsTests : IDisposable
     [Fact]
     public async Task The_readme_first_command_settings_start_with_the_demo_merchant_and_every_carrier_offered()
     {
-        // appsettings.json and appsettings.Development.json as shipped, with only the fixed ports 5080/5090 moved to free ones.
-        var webPort = FreePort.Next();
-        var sandboxPort = FreePort.Next();
+        // appsettings.json and appsettings.Development.json as shipped, with only the fixed ports 5080/5090 moved to held ones.
+        // The embedded sandbox binds its own socket and cannot be handed a held one, so it listens on a port the system
+        // picks; the carriers' settings name a held port nothing answers on, which this test never calls (which carriers
+        // are offered is a matter of settings).
+        using var webPort = HeldPort.Bind();
+        using var sandboxPort = HeldPort.Bind();
         foreach (var file in new[] { "appsettings.json", "appsettings.Development.json" })
         {
             var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, file));
             text.ShouldContain("127.0.0.1:50");
             await File.WriteAllTextAsync(Path.Combine(_folder, file),
-                text.Replace("127.0.0.1:5080", $"127.0.0.1:{webPort}", StringComparison.Ordinal).Replace("127.0.0.1:5090", $"127.0.0.1:{sandboxPort}", StringComparison.Ordinal));
+                text.Replace("127.0.0.1:5080", $"127.0.0.1:{webPort.Port}", StringComparison.Ordinal)
+                    .Replace("127.0.0.1:5090", $"127.0.0.1:{sandboxPort.Port}", StringComparison.Ordinal));
         }
         await using var app = CarrierLinkApp.Create(
         [
             "--contentRoot", _folder, "--environment", "Development", "--Logging:LogLevel:Default=Warning",
             // The shipped SQLite path is relative to the working directory, which tests share.
             "--ConnectionStrings:CarrierLink", $"Data Source={Path.Combine(_folder, "carrierlink.db")}",
-        ]);
+            "--Sandbox:Embedded:Url=http://127.0.0.1:0",
+        ], webPort.HandTo);
 
         await app.StartAsync();
         try
         {
-            using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
+            using var api = new HttpClient { BaseAddress = webPort.Url };
             (await api.GetAsync("/login")).StatusCode.ShouldBe(HttpStatusCode.OK);
             api.DefaultRequestHeaders.Authorization = new("Bearer", "cl_demo_local_development_key_0001");
             var carriers = await api.GetFromJsonAsync<JsonElement>("/api/v1/carriers");
@@ -110,7 +115,7 @@ public sealed class StartupSettingsTests : IDisposable
         File.Copy(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(_folder, "appsettings.json"), overwrite: true);
         string[] args =
         [
-            "--contentRoot", _folder, "--environment", "Testing", "--urls", $"http://127.0.0.1:{FreePort.Next()}",
+            "--contentRoot", _folder, "--environment", "Testing", "--urls", "http://127.0.0.1:0",
             "--Logging:LogLevel:Default=None",
             "--ConnectionStrings:CarrierLink", $"Data Source={Path.Combine(_folder, "carrierlink.db")}",
         ];

@@ -5,12 +5,12 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsConsentTests
+public sealed class UspsConsentTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     [Fact]
     public async Task The_consent_page_names_the_platform_and_the_USPS_business_account()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(), "merchant.usps", "Ship-it-2026");
@@ -25,7 +25,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task The_platform_name_comes_from_the_link_and_falls_back_to_the_client_name()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(platform: "Acme Shipping"), "merchant.usps", "Ship-it-2026");
@@ -36,7 +36,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task Authorize_with_the_box_unchecked_is_refused_and_no_code_is_issued()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(), "merchant.usps", "Ship-it-2026");
 
@@ -51,7 +51,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task Decline_returns_to_the_platform_with_access_denied_and_the_state()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(state: "s-decline"), "merchant.usps", "Ship-it-2026");
 
@@ -64,7 +64,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task Authorize_and_Continue_shows_Go_to_CarrierLink_that_also_returns_by_itself()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(state: "s-1"), "merchant.usps", "Ship-it-2026");
 
@@ -97,7 +97,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task A_consent_post_from_another_site_without_the_antiforgery_token_is_refused()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var consent = await browser.SignInAsync(SandboxHost.CopNavigatorUrl(), "merchant.usps", "Ship-it-2026");
         var requestId = consent.Document.QuerySelector("input[name=request]")!.GetAttribute("value")!;
@@ -117,7 +117,7 @@ public sealed class UspsConsentTests
     [Fact]
     public async Task The_consent_page_needs_a_signed_in_request()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var signIn = await browser.GetAsync(SandboxHost.CopNavigatorUrl());
         var requestId = signIn.Document.QuerySelector("input[name=request]")!.GetAttribute("value")!;

@@ -7,7 +7,11 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsLabelsTests
+/// <remarks>
+/// Tests that buy and check only their own labels share one sandbox; those that read the account's whole list, count calls,
+/// set faults, suspend the seeded customer or run on their own clock start their own.
+/// </remarks>
+public sealed class UspsLabelsTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     private static Task<HttpResponseMessage> BuyAsync(UspsApiClient usps, string? paymentToken, object? request = null, bool json = false) =>
         BuyAsync(usps, paymentToken, request, idempotencyKey: null, json);
@@ -55,7 +59,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task With_the_USPS_JSON_media_type_the_label_image_is_base64_in_one_JSON_body()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var response = await BuyAsync(usps, await usps.PaymentTokenAsync(), json: true);
@@ -140,7 +144,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task Another_customers_label_cannot_be_canceled()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var other = await UspsApiClient.ConnectAsync(sandbox, "second.usps");
         var tracking = await usps.BuyLabelAsync();
@@ -167,7 +171,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task A_label_on_a_scan_form_cannot_be_canceled()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var tracking = await usps.BuyLabelAsync();
         (await usps.SendAsync(HttpMethod.Post, "/scan-forms/v3/scan-form", UspsScanFormsTests.ScanForm(tracking))).EnsureSuccessStatusCode();
@@ -250,7 +254,7 @@ public sealed class UspsLabelsTests
     [Fact]
     public async Task A_cancel_without_a_payment_authorization_is_refused_as_the_spec_requires_one()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var tracking = await usps.BuyLabelAsync();
 

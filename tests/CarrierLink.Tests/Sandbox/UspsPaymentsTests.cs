@@ -6,12 +6,12 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsPaymentsTests
+public sealed class UspsPaymentsTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     [Fact]
     public async Task PAYER_and_LABEL_OWNER_roles_get_a_payment_authorization_token()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var response = await usps.SendAsync(HttpMethod.Post, "/payments/v3/payment-authorization", new { roles = new[] { usps.Role("PAYER"), usps.Role("LABEL_OWNER") } });
@@ -25,7 +25,7 @@ public sealed class UspsPaymentsTests
     [Fact]
     public async Task Missing_roles_are_160228_and_160229()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var onlyOwner = await usps.SendAsync(HttpMethod.Post, "/payments/v3/payment-authorization", new { roles = new[] { usps.Role("LABEL_OWNER") } });
@@ -38,7 +38,7 @@ public sealed class UspsPaymentsTests
     [Fact]
     public async Task A_role_without_a_CRID_is_named_in_USPS_words()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var payer = new { roleName = "PAYER", MID = usps.Mid, manifestMID = usps.ManifestMid, accountType = "EPS", accountNumber = usps.AccountNumber };
 
@@ -51,7 +51,7 @@ public sealed class UspsPaymentsTests
     [Fact]
     public async Task Paying_from_another_accounts_EPS_account_is_refused()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var response = await usps.SendAsync(HttpMethod.Post, "/payments/v3/payment-authorization",
@@ -63,7 +63,7 @@ public sealed class UspsPaymentsTests
     [Fact]
     public async Task A_client_credentials_token_cannot_authorize_payment()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var token = (await (await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials" })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("access_token").GetString()!;
         var request = new HttpRequestMessage(HttpMethod.Post, "/payments/v3/payment-authorization") { Content = JsonContent.Create(new { roles = Array.Empty<object>() }) };

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsPricesTests
+public sealed class UspsPricesTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     private static object Search(string mailClass = "USPS_GROUND_ADVANTAGE", decimal weight = 2, string origin = "02134", string destination = "90210") => new
     {
@@ -34,7 +34,7 @@ public sealed class UspsPricesTests
     [Fact]
     public async Task A_base_rate_search_answers_in_USPS_shape_with_the_zone_from_the_ZIPs()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var response = await usps.SendAsync(HttpMethod.Post, "/prices/v3/base-rates/search", Search());
@@ -53,7 +53,7 @@ public sealed class UspsPricesTests
     [Fact]
     public async Task Prices_grow_with_weight_distance_and_speed()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
 
         var light = await PriceAsync(usps, Search(weight: 1));
@@ -73,7 +73,7 @@ public sealed class UspsPricesTests
     [Fact]
     public async Task A_client_credentials_token_may_search_prices()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var token = (await (await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials" })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("access_token").GetString()!;
         var request = new HttpRequestMessage(HttpMethod.Post, "/prices/v3/base-rates/search") { Content = JsonContent.Create(Search()) };
@@ -85,7 +85,7 @@ public sealed class UspsPricesTests
     [Fact]
     public async Task A_token_without_the_prices_scope_is_forbidden()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var token = (await (await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials", ["scope"] = "labels" })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("access_token").GetString()!;
         var request = new HttpRequestMessage(HttpMethod.Post, "/prices/v3/base-rates/search") { Content = JsonContent.Create(Search()) };
@@ -97,7 +97,7 @@ public sealed class UspsPricesTests
     [Fact]
     public async Task A_search_without_a_token_gets_the_USPS_401()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
 
         var response = await sandbox.Http.PostAsJsonAsync("/prices/v3/base-rates/search", Search());
 
@@ -112,7 +112,7 @@ public sealed class UspsPricesTests
     [InlineData("zip", "030001", "Could not find zone from provided ZIPs, date, and mail class")]
     public async Task Bad_searches_get_USPS_codes_and_messages(string what, string code, string message)
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var usps = await UspsApiClient.ConnectAsync(sandbox);
         var search = what switch
         {

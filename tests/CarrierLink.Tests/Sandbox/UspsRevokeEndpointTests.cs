@@ -8,7 +8,7 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsRevokeEndpointTests
+public sealed class UspsRevokeEndpointTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     private static HttpRequestMessage Revoke(string token, string secret = SandboxHost.ClientSecret)
     {
@@ -23,7 +23,7 @@ public sealed class UspsRevokeEndpointTests
     [Fact]
     public async Task Revoking_a_refresh_token_ends_it_with_an_empty_200_and_leaves_the_access_token_to_its_exp()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var tokens = await sandbox.ConnectAsync();
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
 
@@ -38,7 +38,7 @@ public sealed class UspsRevokeEndpointTests
     [Fact]
     public async Task A_revocation_sent_as_an_RFC_7009_form_body_is_honoured_too()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var tokens = await sandbox.ConnectAsync();
         var refresh = tokens.GetProperty("refresh_token").GetString()!;
         using var request = Revoke(refresh);
@@ -52,7 +52,7 @@ public sealed class UspsRevokeEndpointTests
     [Fact]
     public async Task Revoking_an_access_token_is_a_no_op()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var tokens = await sandbox.ConnectAsync();
         var access = tokens.GetProperty("access_token").GetString()!;
 
@@ -65,7 +65,7 @@ public sealed class UspsRevokeEndpointTests
     [Fact]
     public async Task Revoking_an_unknown_token_is_still_200()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
 
         (await sandbox.Http.SendAsync(Revoke("never-issued"))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -73,7 +73,7 @@ public sealed class UspsRevokeEndpointTests
     [Fact]
     public async Task Revoking_with_a_wrong_client_secret_is_invalid_client()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var refresh = (await sandbox.ConnectAsync()).GetProperty("refresh_token").GetString()!;
 
         var response = await sandbox.Http.SendAsync(Revoke(refresh, secret: "wrong"));

@@ -4,12 +4,12 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsSitePagesTests
+public sealed class UspsSitePagesTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     [Fact]
     public async Task The_home_page_links_to_USPS_com_by_name()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var home = await browser.GetAsync("/");
@@ -23,7 +23,7 @@ public sealed class UspsSitePagesTests
     [Fact]
     public async Task The_cop_navigator_shows_the_USPS_sign_in_page_with_labelled_inputs()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var page = await browser.GetAsync(SandboxHost.CopNavigatorUrl());
@@ -47,7 +47,7 @@ public sealed class UspsSitePagesTests
     [InlineData("response_type", "token", "response_type=code")]
     public async Task A_bad_cop_navigator_link_gets_an_error_page_and_never_a_redirect(string parameter, string value, string expected)
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
         var url = SandboxHost.CopNavigatorUrl();
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x"), url).Query)
@@ -65,7 +65,7 @@ public sealed class UspsSitePagesTests
     [Fact]
     public async Task A_plain_PKCE_method_is_refused()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var page = await browser.GetAsync(SandboxHost.CopNavigatorUrl() + "&code_challenge=" + new string('a', 43) + "&code_challenge_method=plain");
@@ -77,7 +77,7 @@ public sealed class UspsSitePagesTests
     [Fact]
     public async Task Signing_in_without_a_platform_shows_the_account_ids()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         var form = await browser.GetAsync("/usps/sign-in");
@@ -91,7 +91,7 @@ public sealed class UspsSitePagesTests
     [Fact]
     public async Task Every_cookie_the_sandbox_sets_is_prefixed_Sandbox()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         using var browser = sandbox.NewBrowser();
 
         await sandbox.AuthorizeAsync();

@@ -10,14 +10,14 @@ using Xunit;
 
 namespace CarrierLink.Tests.Sandbox;
 
-public sealed class UspsTokenEndpointTests
+public sealed class UspsTokenEndpointTests(SharedSandbox shared) : IClassFixture<SharedSandbox>
 {
     private const string CodeError = "Authorizaton Code Error: either the authorization code has expired, is invalid, or the redirect_uri is not registered.";
 
     [Fact]
     public async Task A_code_exchanges_for_USPS_tokens_that_work_on_the_API()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var code = await sandbox.AuthorizeAsync();
 
         var response = await sandbox.ExchangeCodeAsync(code);
@@ -52,7 +52,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task The_access_token_is_an_RS256_JWT_with_only_the_claims_USPS_publishes()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var tokens = await sandbox.ConnectAsync("second.usps");
 
         var jwt = new JsonWebToken(tokens.GetProperty("access_token").GetString());
@@ -81,7 +81,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_customer_whose_token_names_no_account_gets_empty_account_claims_and_can_still_call_the_APIs()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         (await sandbox.ControlAsync(HttpMethod.Post, "/_control/customers",
             new { carrier = "usps", username = "nameless.usps", password = "Usps-Pass-2026", account_in_token = false })).EnsureSuccessStatusCode();
         var tokens = await (await sandbox.ExchangeCodeAsync(await sandbox.AuthorizeAsync("nameless.usps", "Usps-Pass-2026"))).Content.ReadFromJsonAsync<JsonElement>();
@@ -96,7 +96,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task The_token_endpoint_also_accepts_a_JSON_body()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var code = await sandbox.AuthorizeAsync();
 
         var response = await sandbox.Http.PostAsJsonAsync("/oauth2/v3/token", new Dictionary<string, string>
@@ -114,7 +114,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_code_works_only_once_and_its_replay_revokes_the_refresh_token_it_produced()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var code = await sandbox.AuthorizeAsync();
         var first = await (await sandbox.ExchangeCodeAsync(code)).Content.ReadFromJsonAsync<JsonElement>();
 
@@ -146,7 +146,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_code_with_another_redirect_uri_is_refused()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var code = await sandbox.AuthorizeAsync();
 
         var response = await sandbox.ExchangeCodeAsync(code, redirectUri: SandboxHost.RedirectUri + "/other");
@@ -158,7 +158,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_PKCE_code_needs_the_matching_verifier()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var (verifier, challenge) = SandboxHost.NewPkce();
         var code = await sandbox.AuthorizeAsync(codeChallenge: challenge);
 
@@ -175,7 +175,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_wrong_client_secret_is_a_401_invalid_client_with_WWW_Authenticate()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
 
         var response = await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = SandboxHost.ClientId, ["client_secret"] = "nope" });
 
@@ -190,6 +190,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task Client_credentials_give_an_access_token_without_a_refresh_token()
     {
+        // Its own sandbox: the counters start from zero.
         await using var sandbox = await SandboxHost.StartAsync();
 
         var response = await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials" });
@@ -206,7 +207,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task HTTP_Basic_client_authentication_is_accepted_too()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
         var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/v3/token")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
@@ -219,7 +220,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task An_unknown_grant_type_is_unsupported_grant_type()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
 
         var response = await sandbox.TokenAsync(new() { ["grant_type"] = "password" });
 
@@ -230,7 +231,7 @@ public sealed class UspsTokenEndpointTests
     [Fact]
     public async Task A_scope_can_only_be_narrowed()
     {
-        await using var sandbox = await SandboxHost.StartAsync();
+        var sandbox = shared.Host;
 
         var narrowed = await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials", ["scope"] = "prices" });
         var widened = await sandbox.TokenAsync(new() { ["grant_type"] = "client_credentials", ["scope"] = "prices admin" });

@@ -50,7 +50,8 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
 
     private static WebApplication CreateNode(TestDatabase database, bool migrateOnStart) => CarrierLinkApp.Create(
     [
-        "--urls", $"http://127.0.0.1:{FreePort.Next()}",
+        // Nothing calls these nodes over HTTP, so each takes whatever port the system gives it.
+        "--urls", "http://127.0.0.1:0",
         "--environment", "Testing",
         "--Logging:LogLevel:Default=Warning",
         "--ConnectionStrings:CarrierLink", database.ConnectionString,

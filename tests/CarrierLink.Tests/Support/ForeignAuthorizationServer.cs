@@ -13,7 +13,7 @@ namespace CarrierLink.Tests.Support;
 
 /// <summary>
 /// A standards OAuth 2.0 authorization server this project did not write: OpenIddict's server on an
-/// in-memory EF store, on a free loopback port. Its authorization endpoint signs the one test user in
+/// in-memory EF store, on a loopback port the system picks (port 0). Its authorization endpoint signs the one test user in
 /// at once (no pages) and its access tokens are JWTs naming the user (sub) and no USPS account, as a
 /// USPS token whose account claims say nothing would. Refresh tokens rotate on every use (OpenIddict's default).
 /// </summary>
@@ -41,9 +41,8 @@ public sealed class ForeignAuthorizationServer : IAsyncDisposable
 
     public static async Task<ForeignAuthorizationServer> StartAsync()
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var user = new ForeignUser("user-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateSlimBuilder(["--urls", url.ToString().TrimEnd('/')]);
+        var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0"]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var database = "foreign-" + Guid.NewGuid().ToString("N");
         builder.Services.AddDbContext<ForeignServerDb>(options => options.UseInMemoryDatabase(database).UseOpenIddict());
@@ -87,7 +86,8 @@ public sealed class ForeignAuthorizationServer : IAsyncDisposable
             return SignIn(new ClaimsIdentity(result.Principal.Claims, TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role));
         });
         await app.StartAsync();
-        return new ForeignAuthorizationServer(app, url, user);
+        // Its clients are registered after it starts (RegisterCarrierLinkAsync), so no one needs its address before.
+        return new ForeignAuthorizationServer(app, app.BoundUrl(), user);
     }
 
     /// <summary>Registers CarrierLink as a confidential client once its callback address is known.</summary>

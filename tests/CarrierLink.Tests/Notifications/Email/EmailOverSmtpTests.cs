@@ -88,20 +88,23 @@ public abstract class EmailOverSmtpTests(SmtpStackFixture fixture)
 }
 
 /// <summary>A stack whose CarrierLink sends its mail through its own <see cref="LoopbackSmtpServer"/>.</summary>
-public abstract class SmtpStackFixture : StackFixture
+public abstract class SmtpStackFixture(StoreProvider provider) : StackFixture(provider)
 {
-    protected SmtpStackFixture(StoreProvider provider) : this(provider, LoopbackSmtpServer.Start())
+    private LoopbackSmtpServer? _smtp;
+
+    public LoopbackSmtpServer Smtp => _smtp ?? throw new InvalidOperationException("The SMTP server has not started.");
+
+    /// <summary>The SMTP server first: CarrierLink's settings name its port, which it learns once listening.</summary>
+    public override async Task InitializeAsync()
     {
+        _smtp = await LoopbackSmtpServer.StartAsync();
+        await StartStackAsync(_smtp.WebArgs);
     }
-
-    private SmtpStackFixture(StoreProvider provider, LoopbackSmtpServer smtp) : base(provider, smtp.WebArgs) => Smtp = smtp;
-
-    public LoopbackSmtpServer Smtp { get; }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Smtp.DisposeAsync();
+        if (_smtp is not null) await _smtp.DisposeAsync();
     }
 }
 
