@@ -44,8 +44,11 @@ public static class DatabaseSetup
 
     private static void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
     {
-        // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots).
+        // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots); other features add
+        // theirs as IInterceptor services (Telemetry counts state changes): ConfigureDbContext<CarrierLinkDb> would not
+        // reach the store's own context type.
         options.AddInterceptors(sp.GetRequiredService<Accounts.AccountWriteWatcher>());
+        options.AddInterceptors(sp.GetServices<IInterceptor>());
         // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
         // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
         // error line with the stack, at every request during an outage, only repeated that.

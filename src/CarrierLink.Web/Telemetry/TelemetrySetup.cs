@@ -24,7 +24,8 @@ public static class TelemetrySetup
         services.AddSingleton<CarrierLinkMetrics>();
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<StateChangeMeter>();
-        services.ConfigureDbContext<Data.CarrierLinkDb>((sp, options) => options.AddInterceptors(sp.GetRequiredService<StateChangeMeter>()));
+        // Every IInterceptor in the container joins the store's context (DatabaseSetup), whichever store is configured.
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<StateChangeMeter>());
 
         var settings = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = Otlp(settings, builder.Configuration);
