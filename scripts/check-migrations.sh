@@ -3,11 +3,12 @@
 # before pushing. To add the migration it asks for, see docs/decisions/0001 ("Adding a change").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+configuration=${CARRIERLINK_BUILD_CONFIGURATION:-Debug}
 dotnet tool restore >/dev/null
-dotnet build src/CarrierLink.Web --nologo -v quiet >/dev/null
+dotnet build src/CarrierLink.Web -c "$configuration" --nologo -v quiet >/dev/null
 status=0
 for context in SqliteCarrierLinkDb PostgresCarrierLinkDb; do
-  if ! dotnet ef migrations has-pending-model-changes --project src/CarrierLink.Web --context "$context" --no-build; then
+  if ! dotnet ef migrations has-pending-model-changes --project src/CarrierLink.Web --configuration "$configuration" --context "$context" --no-build; then
     echo "$context: the model has changes without a migration." >&2
     status=1
   fi

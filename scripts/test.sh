@@ -24,11 +24,13 @@ if ! CARRIERLINK_TEST_POSTGRES=$(scripts/postgres.sh start "$pgdir"); then
 fi
 export CARRIERLINK_TEST_POSTGRES
 
-dotnet build CarrierLink.slnx --nologo -v quiet
+# Debug unless told otherwise; CI builds once in Release and runs the tests on that build.
+configuration=${CARRIERLINK_BUILD_CONFIGURATION:-Debug}
+dotnet build CarrierLink.slnx -c "$configuration" --nologo -v quiet
 build_status=$?
 test_status=0
 if [ "$build_status" -eq 0 ]; then
-  dotnet test CarrierLink.slnx --no-build --nologo \
+  dotnet test CarrierLink.slnx -c "$configuration" --no-build --nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
     -- RunConfiguration.TestSessionTimeout=1500000
   test_status=$?
