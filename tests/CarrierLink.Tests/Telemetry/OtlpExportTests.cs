@@ -76,7 +76,9 @@ public abstract class OtlpExportTests(StoreProvider store) : IAsyncLifetime
         Sent("/v1/logs").ShouldNotBeEmpty();
         // Probes and scrapes are not traced: an orchestrator asking every few seconds would drown the real requests.
         traces.ShouldNotContain("/health/ready");
-        traces.ShouldNotContain("/metrics");
+        // Note: "/v1/metrics" may be there: the collector is an ASP.NET Core app in this process, and the request listener
+        // is process-wide, so an export that reached it before the flush is traced as its request. The scrape is "/metrics".
+        System.Text.RegularExpressions.Regex.IsMatch(traces, "(?<!/v1)/metrics").ShouldBeFalse("the scrape is not traced");
         var everything = Sent("/v1/traces") + Sent("/v1/metrics") + Sent("/v1/logs");
         foreach (var secret in secrets) everything.ShouldNotContain(secret, customMessage: $"a secret ({secret[..4]}...) went to the collector");
     }
