@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=${CARRIERLINK_BUILD_CONFIGURATION:-Debug}
 dotnet tool restore >/dev/null
-dotnet build src/CarrierLink.Web -c "$configuration" --nologo -v quiet >/dev/null
+[ "${CARRIERLINK_PREBUILT:-0}" = 1 ] || dotnet build src/CarrierLink.Web -c "$configuration" --nologo -v quiet >/dev/null
 status=0
 for context in SqliteCarrierLinkDb PostgresCarrierLinkDb; do
   if ! dotnet ef migrations has-pending-model-changes --project src/CarrierLink.Web --configuration "$configuration" --context "$context" --no-build; then

@@ -33,7 +33,7 @@ public abstract record AccessTokenCheck
 /// they are empty and a platform must ask the merchant for the account numbers. What the sandbox needs to check
 /// a token later (client, scope, grant, the instant it was issued) is kept here by jti, not in the token.
 /// </summary>
-public sealed class UspsAccessTokens : IDisposable
+public sealed class UspsAccessTokens
 {
     /// <summary>The JWT's iss, as USPS's token examples name it (the token response's issuer field is another value).</summary>
     public const string Issuer = "urn://api.usps.com";
@@ -42,7 +42,11 @@ public sealed class UspsAccessTokens : IDisposable
     public const string ResponseIssuer = "https://api.usps.com/realms/USPS";
     public const string ApiProducts = "[Shipping-Silver]";
 
-    private readonly RSA rsa = RSA.Create(2048);
+    // Note: one signing key per process, not per sandbox: making a 2048-bit key costs about 200 ms of CPU, and the test
+    // suites start hundreds of sandboxes in one process. A sandbox still honours only the tokens it issued (by their
+    // jti, below), so another sandbox's token is refused as before (UspsAccessTokenTests).
+    private static readonly Lazy<RSA> ProcessKey = new(() => RSA.Create(2048));
+    private readonly RSA rsa = ProcessKey.Value;
     private readonly SigningCredentials signing;
     private readonly TokenValidationParameters validation;
     // No default times: the handler would add nbf (not a USPS claim) from the real clock.
@@ -61,7 +65,7 @@ public sealed class UspsAccessTokens : IDisposable
         this.customers = customers;
         this.grants = grants;
         var publicKey = rsa.ExportSubjectPublicKeyInfo();
-        // A key id unique to this instance: two sandboxes in one process must not share cached signature providers.
+        // The key lives as long as the process, so sandboxes may share the signature providers cached by its id.
         var key = new RsaSecurityKey(rsa) { KeyId = Base64Url.EncodeToString(SHA256.HashData(publicKey))[..16] };
         signing = new SigningCredentials(key, SecurityAlgorithms.RsaSha256);
         PublicKey = Convert.ToBase64String(Encoding.UTF8.GetBytes(rsa.ExportSubjectPublicKeyInfoPem()));
@@ -154,6 +158,4 @@ public sealed class UspsAccessTokens : IDisposable
 
     private static AccessTokenCheck.Rejected Expired() => new(StatusCodes.Status401Unauthorized,
         "Access token expired.", "The access token presented with the request has expired.");
-
-    public void Dispose() => rsa.Dispose();
 }
