@@ -71,6 +71,16 @@ public sealed class TestStack : IAsyncDisposable
     /// <summary>A client for the sandbox's control API and raw carrier endpoints.</summary>
     public HttpClient Control { get; }
 
+    /// <summary>
+    /// Pass among the web arguments for the app's own password hashing (PBKDF2, 100,000 rounds: about 80 ms of CPU per
+    /// hash here). Other stacks hash with 1,000 rounds, same algorithm and format: the suite creates and signs in well
+    /// over a thousand users, and the rounds matter only to the tests about sign-in timing.
+    /// </summary>
+    public const string ProductionPasswordHashing = "--Testing:ProductionPasswordHashing=true";
+
+    private static void CheapPasswordHashing(IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+
     public static Task<TestStack> StartAsync(StoreProvider provider, params string[] extraWebArgs) =>
         StartAsync(provider, ClockScope.CarrierLink, postgresAdmin: null, extraWebArgs);
 
@@ -157,10 +167,12 @@ public sealed class TestStack : IAsyncDisposable
             "--Security:SignIn:FailedApiKeysPerIpPerMinute=100000",
             .. extraWebArgs,
         ];
+        var productionHashing = extraWebArgs.Contains(ProductionPasswordHashing);
         var web = CarrierLinkApp.Create(webArgs, services =>
         {
             webPort.HandTo(services);
             services.AddSingleton<TimeProvider>(clock);
+            if (!productionHashing) CheapPasswordHashing(services);
             configureWeb?.Invoke(services);
         });
         await web.StartAsync();
@@ -176,7 +188,12 @@ public sealed class TestStack : IAsyncDisposable
         // The later --urls wins; everything else (database, keys folder, carriers, PublicBaseUrl) is shared.
         // No one needs this node's address before it starts, so it takes whatever port the system gives it.
         string[] args = [.. _webArgs, "--urls", "http://127.0.0.1:0"];
-        var web = CarrierLinkApp.Create(args, services => services.AddSingleton<TimeProvider>(Clock));
+        var productionHashing = _webArgs.Contains(ProductionPasswordHashing);
+        var web = CarrierLinkApp.Create(args, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            if (!productionHashing) CheapPasswordHashing(services);
+        });
         await web.StartAsync();
         return new CarrierLinkNode(web, web.BoundUrl());
     }

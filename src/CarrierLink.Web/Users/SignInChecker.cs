@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CarrierLink.Web.Data;
 using CarrierLink.Web.Merchants;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,9 @@ public abstract record SignInVerdict
 public sealed class SignInChecker(CarrierLinkDb db, IPasswordHasher<User> hasher, SignInThrottles throttles, TrustedBrowsers browsers)
 {
     private static readonly User Decoy = new() { Email = "", NormalizedEmail = "", PasswordHash = "", Role = UserRoles.Merchant };
-    private static string? s_decoyHash;
+    // One decoy hash per hasher (one per app), made with that hasher's settings, so checking it costs what checking a real
+    // user's costs even when several apps share a process (the test suites run many, some with cheaper hashing).
+    private static readonly ConditionalWeakTable<IPasswordHasher<User>, string> DecoyHashes = new();
 
     public async Task<SignInVerdict> CheckAsync(HttpRequest request, string email, string password, CancellationToken cancellationToken)
     {
@@ -33,7 +36,7 @@ public sealed class SignInChecker(CarrierLinkDb db, IPasswordHasher<User> hasher
         var normalized = MerchantAccounts.NormalizeEmail(email);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         var verdict = user is null
-            ? hasher.VerifyHashedPassword(Decoy, s_decoyHash ??= hasher.HashPassword(Decoy, Security.SecureTokens.New256Bit()), password)
+            ? hasher.VerifyHashedPassword(Decoy, DecoyHashes.GetValue(hasher, h => h.HashPassword(Decoy, Security.SecureTokens.New256Bit())), password)
             : hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
             return await throttles.FailedAsync(emailKey, cancellationToken) is { } started

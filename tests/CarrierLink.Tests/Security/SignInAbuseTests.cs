@@ -102,9 +102,14 @@ public abstract class SignInAbuseTests(StackFixture fixture)
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }
 
-public sealed class SignInAbuseOnSqliteTests(SqliteStack fixture) : SignInAbuseTests(fixture), IClassFixture<SqliteStack>;
+/// <summary>The app's own password hashing: an unknown email must cost what a real one costs.</summary>
+public sealed class ProductionHashingSqliteStack() : StackFixture(StoreProvider.Sqlite, TestStack.ProductionPasswordHashing);
 
-public sealed class SignInAbuseOnPostgresTests(PostgresStack fixture) : SignInAbuseTests(fixture), IClassFixture<PostgresStack>;
+public sealed class ProductionHashingPostgresStack() : StackFixture(StoreProvider.Postgres, TestStack.ProductionPasswordHashing);
+
+public sealed class SignInAbuseOnSqliteTests(ProductionHashingSqliteStack fixture) : SignInAbuseTests(fixture), IClassFixture<ProductionHashingSqliteStack>;
+
+public sealed class SignInAbuseOnPostgresTests(ProductionHashingPostgresStack fixture) : SignInAbuseTests(fixture), IClassFixture<ProductionHashingPostgresStack>;
 
 /// <summary>Sign-in and API keys limited per client IP with the framework's rate limiter; each test is its own loopback address.</summary>
 public abstract class SignInRateLimitTests(StackFixture fixture)
