@@ -22,6 +22,8 @@ public static class DatabaseSetup
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<Accounts.AccountSnapshots>();
         services.AddSingleton<Accounts.AccountWriteWatcher>();
+        // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots).
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<Accounts.AccountWriteWatcher>());
         // Each store's own context type carries its own migrations (StoreContexts.cs); the rest of the app asks for
         // CarrierLinkDb and gets the configured store's. Both pools are registered and only that one is ever used:
         // the choice is made when a context is asked for, from the validated options, not from the configuration as it
@@ -44,10 +46,8 @@ public static class DatabaseSetup
 
     private static void Configure(IServiceProvider sp, DbContextOptionsBuilder options)
     {
-        // This node's writes to carrier_accounts empty its account cache (Accounts/AccountSnapshots); other features add
-        // theirs as IInterceptor services (Telemetry counts state changes): ConfigureDbContext<CarrierLinkDb> would not
-        // reach the store's own context type.
-        options.AddInterceptors(sp.GetRequiredService<Accounts.AccountWriteWatcher>());
+        // Every feature's interceptors, registered as IInterceptor services (the account cache above, Telemetry's state-change
+        // count): ConfigureDbContext<CarrierLinkDb> would not reach the store's own context type.
         options.AddInterceptors(sp.GetServices<IInterceptor>());
         // A failing command surfaces as an exception, and whoever handles it logs it once, at the level
         // it deserves (a database outage answers 503 with a warning, a bug a 500 with an error); EF's own
